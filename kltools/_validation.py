@@ -1,0 +1,115 @@
+"""Input checks shared by every kltools module.
+
+Each function either returns a clean floating-point array or raises a
+``ValueError`` whose message names the offending argument and says what is
+wrong with it. Nothing here clips, fills or warns.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+
+#: How far a probability vector's sum may stray from 1 (absolute).
+SUM_TOLERANCE = 1e-9
+
+
+def as_float_array(x: Any, name: str, *, allow_inf: bool = False) -> np.ndarray:
+    """Return ``x`` as a floating-point ndarray, rejecting NaN (and inf unless allowed).
+
+    Floating-point input keeps its precision (float32 stays float32); booleans,
+    integers and Python lists are computed in float64.
+    """
+    try:
+        arr = np.asarray(x)
+    except Exception as exc:  # ragged lists and the like
+        raise ValueError(f"{name} could not be read as a numeric array: {exc}") from None
+    if arr.dtype.kind == "c":
+        raise ValueError(f"{name} is complex; kltools works with real numbers")
+    if arr.dtype.kind not in "biuf":
+        raise ValueError(f"{name} has dtype {arr.dtype}; expected real numbers")
+    if arr.dtype.kind != "f":
+        arr = arr.astype(np.float64)
+    if np.isnan(arr).any():
+        raise ValueError(f"{name} contains NaN")
+    if not allow_inf and np.isinf(arr).any():
+        raise ValueError(f"{name} contains inf; expected finite values")
+    return arr
+
+
+def check_base(base: float | None) -> float | None:
+    """Validate a logarithm base: ``None`` (natural log) or a finite number > 0, != 1."""
+    if base is None:
+        return None
+    try:
+        b = float(base)
+    except (TypeError, ValueError):
+        raise ValueError(f"base must be a number > 0 and != 1, got {base!r}") from None
+    if not math.isfinite(b) or b <= 0 or b == 1:
+        raise ValueError(f"base must be a finite number > 0 and != 1, got {base!r}")
+    return b
+
+
+def check_axis(arr: np.ndarray, axis: int, name: str) -> int:
+    """Return ``axis`` as a valid non-negative axis of ``arr``."""
+    if arr.ndim == 0:
+        raise ValueError(f"{name} is a scalar; expected a probability vector (at least 1-D)")
+    if not isinstance(axis, (int, np.integer)) or isinstance(axis, bool):
+        raise ValueError(f"axis must be an integer, got {axis!r}")
+    if not -arr.ndim <= axis < arr.ndim:
+        raise ValueError(f"axis {axis} is out of range for {name} with {arr.ndim} dimension(s)")
+    return int(axis) % arr.ndim
+
+
+def check_probabilities(x: Any, name: str, axis: int = -1) -> np.ndarray:
+    """Check that ``x`` holds probability vectors along ``axis`` and return it as floats.
+
+    The entries must be finite and non-negative, and each vector must sum to 1
+    within :data:`SUM_TOLERANCE` (absolute).
+    """
+    arr = as_float_array(x, name)
+    check_axis(arr, axis, name)
+    if arr.shape[axis] == 0:
+        raise ValueError(f"{name} is empty along axis {axis}; a distribution needs an outcome")
+    if (arr < 0).any():
+        raise ValueError(
+            f"{name} has negative entries (min {arr.min():.6g}); probabilities are >= 0"
+        )
+    sums = arr.sum(axis=axis, dtype=np.float64)
+    off = np.abs(sums - 1.0)
+    if (off > SUM_TOLERANCE).any():
+        worst = np.asarray(sums).flat[int(np.argmax(off))]
+        raise ValueError(
+            f"{name} sums to {worst:.10g} along axis {axis}, expected 1 "
+            f"(within {SUM_TOLERANCE:g}); use kltools.normalize for counts"
+        )
+    return arr
+
+
+def check_unit_interval(x: Any, name: str) -> np.ndarray:
+    """Check that every entry of ``x`` is a probability in [0, 1]; return it as floats."""
+    arr = as_float_array(x, name)
+    if arr.size and ((arr < 0).any() or (arr > 1).any()):
+        raise ValueError(
+            f"{name} must lie in [0, 1]; found values from {arr.min():.6g} to {arr.max():.6g}"
+        )
+    return arr
+
+
+def broadcast_pair(
+    a: np.ndarray, b: np.ndarray, name_a: str, name_b: str
+) -> tuple[np.ndarray, np.ndarray]:
+    """Broadcast two arrays against each other, naming both if their shapes clash."""
+    try:
+        return np.broadcast_arrays(a, b)
+    except ValueError:
+        raise ValueError(
+            f"{name_a} has shape {a.shape} and {name_b} has shape {b.shape}; they do not broadcast"
+        ) from None
+
+
+def result_dtype(*arrays: np.ndarray) -> np.dtype:
+    """The floating-point dtype in which a computation on ``arrays`` is done."""
+    return np.result_type(*arrays, np.float32)
