@@ -43,7 +43,7 @@ lab: $(STAMP)
 	$(BIN)/jupyter lab book/
 
 lint: $(STAMP)
-	$(BIN)/ruff check kltools tests benchmarks book
+	$(BIN)/ruff check .
 
 unit: $(STAMP)
 	$(BIN)/python -m pytest kltools tests --ignore=tests/test_browser.py
