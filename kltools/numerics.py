@@ -52,8 +52,13 @@ def sigmoid(z: Any) -> np.ndarray | np.floating:
     """
     z = as_float_array(z, "z", allow_inf=True)
     with np.errstate(under="ignore"):
-        e = np.exp(-np.abs(z))
-    out = np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e)).astype(z.dtype, copy=False)
+        e = np.abs(z, out=np.empty_like(z))  # exp(-|z|), in place
+        np.negative(e, out=e)
+        np.exp(e, out=e)
+    out = np.add(e, 1.0, out=np.empty_like(z))
+    pos = z >= 0
+    np.divide(1.0, out, out=out, where=pos)
+    np.divide(e, out, out=out, where=~pos)
     return _scalar_or_array(out)
 
 
@@ -87,7 +92,12 @@ def log_sigmoid(z: Any) -> np.ndarray | np.floating:
     """
     z = as_float_array(z, "z", allow_inf=True)
     with np.errstate(under="ignore"):
-        out = np.minimum(z, 0) - np.log1p(np.exp(-np.abs(z)))
+        t = np.abs(z, out=np.empty_like(z))  # log1p(exp(-|z|)), in place in one temporary
+        np.negative(t, out=t)
+        np.exp(t, out=t)
+        np.log1p(t, out=t)
+        out = np.minimum(z, 0, out=np.empty_like(z))
+        out -= t
     return _scalar_or_array(out.astype(z.dtype, copy=False))
 
 
@@ -109,11 +119,18 @@ def _max_and_rest(z: np.ndarray, axis: int) -> tuple[np.ndarray, np.ndarray]:
     ``LSE(z) = m + log1p(rest)``; summing the other terms directly avoids the
     cancellation of ``sum(exp(z - m)) - 1`` when one term dominates.
     """
+    _, m, rest = _shifted_and_rest(z, axis)
+    return m, rest
+
+
+def _shifted_and_rest(z: np.ndarray, axis: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Return ``(z - m, m, rest)`` as in :func:`_max_and_rest`, with two temporaries."""
     m = _max_along(z, axis)
     with np.errstate(over="ignore", under="ignore"):  # z - m may round to -inf: exp gives 0
-        e = np.exp(z - m)
+        zm = z - m
+        e = np.exp(zm)
     np.put_along_axis(e, np.argmax(z, axis=axis, keepdims=True), 0.0, axis=axis)
-    return m, np.sum(e, axis=axis, keepdims=True)
+    return zm, m, np.sum(e, axis=axis, keepdims=True)
 
 
 def _check_logits(z: Any, axis: int) -> tuple[np.ndarray, int]:
@@ -231,8 +248,8 @@ def log_softmax(z: Any, axis: int = -1) -> np.ndarray:
     [0.0, -1e+308]
     """
     z, axis = _check_logits(z, axis)
-    m, rest = _max_and_rest(z, axis)
-    # z - (m + log1p(rest)), written so that the max entry gives -log1p(rest) exactly.
-    with np.errstate(over="ignore"):  # z - m below -1.8e308 rounds to -inf, as it should
-        out = (z - m) - np.log1p(rest)
+    # z - (m + log1p(rest)), written so that the max entry gives -log1p(rest) exactly;
+    # z - m below -1.8e308 rounds to -inf, as it should (no warning).
+    out, _, rest = _shifted_and_rest(z, axis)
+    out -= np.log1p(rest)
     return out.astype(z.dtype, copy=False)

@@ -125,6 +125,28 @@ def test_kl_handles_ratios_that_overflow():
     assert kt.kl_divergence(p, q) == pytest.approx(expected, rel=1e-12)
 
 
+def test_kl_terms_are_non_negative_and_sum_to_the_divergence():
+    # The numerics chapter shows the terms themselves; check them here too.
+    from kltools.information import _kl_terms
+
+    rng = np.random.default_rng(3)
+    p = rng.dirichlet(np.full(200, 0.3))
+    near = p * (1 + 1e-7 * rng.standard_normal(200))
+    near /= near.sum()
+    for q in (rng.dirichlet(np.full(200, 0.3)), near, np.where(p > 0.01, p, 0) / p[p > 0.01].sum()):
+        terms = _kl_terms(p, q)
+        assert np.all(terms >= 0)
+        np.testing.assert_allclose(terms.sum(), kt.kl_divergence(p, q), rtol=1e-12)
+
+
+def test_kl_series_length_grows_with_the_largest_difference():
+    from kltools.information import _KL_SERIES, _kl_series_length
+
+    lengths = [_kl_series_length(d) for d in (1e-12, 1e-6, 1e-3, 0.05)]
+    assert lengths == sorted(lengths) and lengths[-1] <= len(_KL_SERIES)
+    assert _kl_series_length(0.9) == len(_KL_SERIES)  # beyond the cutoff: every coefficient
+
+
 # --- dtype, axis, batches ---------------------------------------------------
 
 

@@ -1,0 +1,1207 @@
+r"""Symbolic derivations of the losses of machine learning, with SymPy.
+
+Each loss is derived the same way: read the model's output as the parameter
+of a distribution, take that distribution's pmf or pdf from
+``sympy.stats``, take :math:`-\log` and simplify. Next to every derived
+expression sits the textbook formula it must equal, so that a chapter or a
+test can check
+
+.. code-block:: python
+
+    assert sympy.simplify(derived - textbook) == 0
+
+The functions come in pairs, named after the object they return:
+
+============================================  ==========================================
+derived (from the distribution)                textbook formula
+============================================  ==========================================
+:func:`bernoulli_nll`                          :func:`binary_cross_entropy`
+:func:`bernoulli_logit_nll`                    :func:`binary_cross_entropy_with_logits`
+                                               (and :func:`binary_cross_entropy_with_logits_stable`)
+:func:`bernoulli_logit_nll_grad`               :func:`binary_cross_entropy_with_logits_grad`
+:func:`categorical_nll`                        :func:`categorical_cross_entropy`
+:func:`categorical_nll_indexed`                :func:`categorical_cross_entropy_indexed`
+:func:`categorical_logit_nll`                  :func:`softmax_cross_entropy`
+:func:`categorical_logit_nll_grad`             :func:`softmax_cross_entropy_grad`
+:func:`normal_nll`                             :func:`gaussian_nll` (:func:`squared_error_nll`
+                                               when ``sigma=1``)
+:func:`normal_nll_grad`                        :func:`gaussian_nll_grad`
+:func:`laplace_nll`                            :func:`absolute_error_nll`
+:func:`laplace_nll_grad`                       :func:`absolute_error_nll_grad`
+============================================  ==========================================
+
+The distributions themselves are returned by :func:`bernoulli_pmf`,
+:func:`categorical_pmf`, :func:`normal_pdf` and :func:`laplace_pdf`, and the
+product forms that turn a pmf on a finite support into one formula by
+:func:`bernoulli_likelihood` and :func:`categorical_likelihood`.
+:func:`sigmoid` and :func:`softmax` are the symbolic output activations.
+
+**Symbols.** Every argument is optional and defaults to the book's symbol of that name,
+made by :func:`symbols` with these assumptions (SymPy compares symbols by name
+*and* assumptions, so build your own with :func:`symbols` too):
+
+* ``p``, ``p1``, ``p2``, ...: probabilities, ``positive=True``. SymPy cannot
+  also assume ``p < 1``; the one step that needs ``1 - p > 0`` (splitting
+  :math:`\log\bigl(p^y (1-p)^{1-y}\bigr)`) uses ``expand_log(force=True)``,
+  which is valid for ``0 < p < 1``.
+* ``y``, ``y1``, ...: targets, ``real=True``.
+* ``z``, ``z1``, ...: logits, ``real=True``.
+* ``f``: the model's output used as a location (mean), ``real=True``.
+* ``sigma`` (standard deviation) and ``b`` (Laplace scale): ``positive=True``.
+
+Any SymPy expression may be passed instead of a symbol (a number, or
+``sigmoid(z)``, say).
+
+This module needs SymPy and is not imported by ``import kltools``; use
+``from kltools import derive``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import sympy as sp
+from sympy import stats
+
+__all__ = [
+    "symbols",
+    "vector",
+    "sigmoid",
+    "softmax",
+    "bernoulli_pmf",
+    "bernoulli_likelihood",
+    "bernoulli_nll",
+    "binary_cross_entropy",
+    "bernoulli_logit_nll",
+    "binary_cross_entropy_with_logits",
+    "binary_cross_entropy_with_logits_stable",
+    "bernoulli_logit_nll_grad",
+    "binary_cross_entropy_with_logits_grad",
+    "categorical_pmf",
+    "categorical_likelihood",
+    "categorical_nll",
+    "categorical_cross_entropy",
+    "categorical_nll_indexed",
+    "categorical_cross_entropy_indexed",
+    "categorical_logit_nll",
+    "softmax_cross_entropy",
+    "categorical_logit_nll_grad",
+    "softmax_cross_entropy_grad",
+    "normal_pdf",
+    "normal_nll",
+    "gaussian_nll",
+    "squared_error_nll",
+    "normal_nll_grad",
+    "gaussian_nll_grad",
+    "laplace_pdf",
+    "laplace_nll",
+    "absolute_error_nll",
+    "laplace_nll_grad",
+    "absolute_error_nll_grad",
+]
+
+#: The assumptions of each of the book's symbols, keyed by the name without
+#: its trailing digits (``"p3"`` is a ``"p"``).
+ASSUMPTIONS: dict[str, dict[str, bool]] = {
+    "p": {"positive": True},
+    "y": {"real": True},
+    "z": {"real": True},
+    "f": {"real": True},
+    "sigma": {"positive": True},
+    "b": {"positive": True},
+}
+
+
+# --------------------------------------------------------------------------
+# Symbols and activations
+# --------------------------------------------------------------------------
+
+
+def symbols(names: str) -> tuple[sp.Symbol, ...]:
+    """The book's symbols, with their assumptions, from space-separated names.
+
+    Parameters
+    ----------
+    names : str
+        Names separated by spaces or commas, each one of ``p y z f sigma b``,
+        optionally followed by digits (``"z1 z2"``).
+
+    Returns
+    -------
+    tuple of sympy.Symbol
+        One symbol per name, in order (a 1-tuple for a single name).
+
+    Raises
+    ------
+    ValueError
+        If ``names`` is empty or a name is not one of the book's symbols.
+
+    Examples
+    --------
+    >>> from kltools import derive
+    >>> p, y = derive.symbols("p y")
+    >>> p.is_positive, y.is_real
+    (True, True)
+    >>> derive.symbols("z1, z2")
+    (z1, z2)
+    """
+    parts = names.replace(",", " ").split()
+    if not parts:
+        raise ValueError("names is empty; expected names such as 'p y'")
+    out = []
+    for name in parts:
+        base = name.rstrip("0123456789")
+        if base not in ASSUMPTIONS:
+            raise ValueError(
+                f"names contains {name!r}; the book's symbols are "
+                f"{', '.join(ASSUMPTIONS)} (optionally followed by digits)"
+            )
+        out.append(sp.Symbol(name, **ASSUMPTIONS[base]))
+    return tuple(out)
+
+
+def _one(name: str) -> sp.Symbol:
+    return symbols(name)[0]
+
+
+def vector(name: str, n: int) -> tuple[sp.Symbol, ...]:
+    """The numbered symbols ``name1, ..., name<n>`` (a vector of length ``n``).
+
+    Parameters
+    ----------
+    name : str
+        One of the book's symbol names (``"p"``, ``"y"``, ``"z"``, ...).
+    n : int
+        The length, at least 1.
+
+    Returns
+    -------
+    tuple of sympy.Symbol
+
+    Raises
+    ------
+    ValueError
+        If ``n`` is not a positive integer, or ``name`` is unknown.
+
+    Examples
+    --------
+    >>> from kltools import derive
+    >>> derive.vector("p", 3)
+    (p1, p2, p3)
+    """
+    if not isinstance(n, int) or isinstance(n, bool) or n < 1:
+        raise ValueError(f"n must be a positive integer, got {n!r}")
+    return symbols(" ".join(f"{name}{i}" for i in range(1, n + 1)))
+
+
+def sigmoid(z: sp.Expr | None = None) -> sp.Expr:
+    r"""The logistic sigmoid as a SymPy expression.
+
+    .. math:: \sigma(z) = \frac{1}{1 + e^{-z}}
+
+    Parameters
+    ----------
+    z : sympy expression, optional
+        The logit; defaults to the real symbol ``z``.
+
+    Returns
+    -------
+    sympy.Expr
+
+    Examples
+    --------
+    >>> from kltools import derive
+    >>> derive.sigmoid()
+    1/(1 + exp(-z))
+    """
+    z = _one("z") if z is None else z
+    return 1 / (1 + sp.exp(-z))
+
+
+def softmax(z: Sequence[sp.Expr] | None = None, *, n: int = 3) -> tuple[sp.Expr, ...]:
+    r"""The softmax of a vector of logits, as SymPy expressions.
+
+    .. math:: \operatorname{softmax}(z)_i = \frac{e^{z_i}}{\sum_j e^{z_j}}
+
+    Parameters
+    ----------
+    z : sequence of sympy expressions, optional
+        The logits; defaults to ``vector("z", n)``.
+    n : int, default 3
+        The number of classes when ``z`` is not given.
+
+    Returns
+    -------
+    tuple of sympy.Expr
+        One probability per class.
+
+    Examples
+    --------
+    >>> from kltools import derive
+    >>> derive.softmax(n=2)
+    (exp(z1)/(exp(z1) + exp(z2)), exp(z2)/(exp(z1) + exp(z2)))
+    """
+    z = vector("z", n) if z is None else tuple(z)
+    total = sp.Add(*[sp.exp(zi) for zi in z])
+    return tuple(sp.exp(zi) / total for zi in z)
+
+
+def _pair(y, p, n: int, pname: str) -> tuple[tuple[sp.Expr, ...], tuple[sp.Expr, ...]]:
+    """Targets ``y`` and parameters ``p`` (named ``pname``) as tuples of one length.
+
+    A missing vector defaults to the book's symbols, as long as the other one
+    (or ``n`` when both are missing).
+    """
+    y = None if y is None else tuple(y)
+    p = None if p is None else tuple(p)
+    k = len(y) if y is not None else len(p) if p is not None else n
+    if y is None:
+        y = vector("y", k)
+    if p is None:
+        p = vector(pname, k)
+    if len(y) != len(p):
+        raise ValueError(f"y has {len(y)} entries and {pname} has {len(p)}; they must match")
+    if len(y) < 2:
+        raise ValueError(
+            f"y and {pname} have {len(y)} entry; a categorical needs at least 2 classes"
+        )
+    return y, p
+
+
+# --------------------------------------------------------------------------
+# Bernoulli: binary cross-entropy
+# --------------------------------------------------------------------------
+
+
+def bernoulli_pmf(y: sp.Expr | None = None, p: sp.Expr | None = None) -> sp.Expr:
+    r"""The Bernoulli pmf :math:`P(Y = y)` from ``sympy.stats``.
+
+    SymPy writes it case by case: ``p`` at ``y = 1``, ``1 - p`` at ``y = 0``
+    and ``0`` elsewhere.
+
+    Parameters
+    ----------
+    y : sympy expression, optional
+        The outcome; defaults to the real symbol ``y``.
+    p : sympy expression, optional
+        :math:`P(Y = 1)`; defaults to the positive symbol ``p``.
+
+    Returns
+    -------
+    sympy.Piecewise
+
+    Examples
+    --------
+    >>> from kltools import derive
+    >>> derive.bernoulli_pmf()
+    Piecewise((p, Eq(y, 1)), (1 - p, Eq(y, 0)), (0, True))
+    """
+    y = _one("y") if y is None else y
+    p = _one("p") if p is None else p
+    return stats.density(stats.Bernoulli("Y", p))(y)
+
+
+def bernoulli_likelihood(y: sp.Expr | None = None, p: sp.Expr | None = None) -> sp.Expr:
+    r"""The Bernoulli pmf as one product, built from the values of the SymPy pmf.
+
+    .. math:: P(Y = y) = P(Y = 1)^{y}\, P(Y = 0)^{1 - y} = p^{y} (1 - p)^{1 - y},
+              \quad y \in \{0, 1\}
+
+    The two factors are read off :func:`bernoulli_pmf` at ``y = 1`` and
+    ``y = 0``. The product agrees with the case-by-case pmf on the support
+    ``{0, 1}`` (substitute each value and compare; the tests do), which is
+    what lets :math:`-\log` act on a single formula.
+
+    Parameters
+    ----------
+    y, p : sympy expressions, optional
+        As in :func:`bernoulli_pmf`.
+
+    Returns
+    -------
+    sympy.Expr
+
+    Examples
+    --------
+    >>> from kltools import derive
+    >>> derive.bernoulli_likelihood()
+    p**y*(1 - p)**(1 - y)
+    """
+    y = _one("y") if y is None else y
+    p = _one("p") if p is None else p
+    pmf = stats.density(stats.Bernoulli("Y", p))
+    return pmf(1) ** y * pmf(0) ** (1 - y)
+
+
+def bernoulli_nll(y: sp.Expr | None = None, p: sp.Expr | None = None) -> sp.Expr:
+    r"""Derived: :math:`-\log` of the Bernoulli likelihood, logs expanded.
+
+    .. math:: -\log\bigl(p^{y}(1-p)^{1-y}\bigr) = -y \log p - (1 - y) \log(1 - p)
+
+    Parameters
+    ----------
+    y, p : sympy expressions, optional
+        As in :func:`bernoulli_pmf`.
+
+    Returns
+    -------
+    sympy.Expr
+        Equal to :func:`binary_cross_entropy`.
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> from kltools import derive
+    >>> derive.bernoulli_nll()
+    -y*log(p) - (1 - y)*log(1 - p)
+    >>> sp.simplify(derive.bernoulli_nll() - derive.binary_cross_entropy())
+    0
+    """
+    return sp.expand_log(-sp.log(bernoulli_likelihood(y, p)), force=True)
+
+
+def binary_cross_entropy(y: sp.Expr | None = None, p: sp.Expr | None = None) -> sp.Expr:
+    r"""Textbook: binary cross-entropy of a target ``y`` and a probability ``p``.
+
+    .. math:: \operatorname{BCE}(y, p) = -\bigl[y \log p + (1 - y) \log(1 - p)\bigr]
+
+    Parameters
+    ----------
+    y : sympy expression, optional
+        The target; defaults to the real symbol ``y``.
+    p : sympy expression, optional
+        The predicted probability; defaults to the positive symbol ``p``.
+
+    Returns
+    -------
+    sympy.Expr
+
+    Examples
+    --------
+    >>> from kltools import derive
+    >>> derive.binary_cross_entropy()
+    -y*log(p) - (1 - y)*log(1 - p)
+    """
+    y = _one("y") if y is None else y
+    p = _one("p") if p is None else p
+    return -(y * sp.log(p) + (1 - y) * sp.log(1 - p))
+
+
+def bernoulli_logit_nll(y: sp.Expr | None = None, z: sp.Expr | None = None) -> sp.Expr:
+    r"""Derived: the Bernoulli negative log-likelihood with ``p = sigmoid(z)``, simplified.
+
+    .. math:: -\log\bigl(\sigma(z)^{y} (1 - \sigma(z))^{1 - y}\bigr)
+              = \log(1 + e^{z}) - y z
+
+    Parameters
+    ----------
+    y : sympy expression, optional
+        The target; defaults to the real symbol ``y``.
+    z : sympy expression, optional
+        The logit; defaults to the real symbol ``z``.
+
+    Returns
+    -------
+    sympy.Expr
+        Equal to :func:`binary_cross_entropy_with_logits`.
+
+    Examples
+    --------
+    >>> from kltools import derive
+    >>> derive.bernoulli_logit_nll()
+    -y*z + log(exp(z) + 1)
+    """
+    return sp.simplify(bernoulli_nll(y, sigmoid(z)))
+
+
+def binary_cross_entropy_with_logits(
+    y: sp.Expr | None = None, z: sp.Expr | None = None
+) -> sp.Expr:
+    r"""Textbook: binary cross-entropy in terms of the logit (softplus form).
+
+    .. math:: \operatorname{BCE}(y, \sigma(z)) = \log(1 + e^{z}) - y z
+
+    Exact, but ``exp(z)`` overflows in floating point for large ``z``; see
+    :func:`binary_cross_entropy_with_logits_stable`.
+
+    Parameters
+    ----------
+    y, z : sympy expressions, optional
+        As in :func:`bernoulli_logit_nll`.
+
+    Returns
+    -------
+    sympy.Expr
+
+    Examples
+    --------
+    >>> from kltools import derive
+    >>> derive.binary_cross_entropy_with_logits()
+    -y*z + log(exp(z) + 1)
+    """
+    y = _one("y") if y is None else y
+    z = _one("z") if z is None else z
+    return sp.log(1 + sp.exp(z)) - y * z
+
+
+def binary_cross_entropy_with_logits_stable(
+    y: sp.Expr | None = None, z: sp.Expr | None = None
+) -> sp.Expr:
+    r"""The overflow-free formula for binary cross-entropy with logits.
+
+    .. math:: \max(z, 0) - y z + \log\bigl(1 + e^{-|z|}\bigr)
+
+    ``exp`` only ever sees a non-positive number. It equals
+    :func:`binary_cross_entropy_with_logits` for every real ``z``; SymPy
+    proves this case by case (substitute ``z = t`` and ``z = -t`` with ``t``
+    positive, and ``z = 0``), since it does not simplify ``Max`` and ``Abs``
+    of a symbol of unknown sign.
+
+    Parameters
+    ----------
+    y, z : sympy expressions, optional
+        As in :func:`bernoulli_logit_nll`.
+
+    Returns
+    -------
+    sympy.Expr
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> from kltools import derive
+    >>> (z,) = derive.symbols("z")
+    >>> t = sp.Symbol("t", positive=True)
+    >>> gap = (derive.binary_cross_entropy_with_logits_stable()
+    ...        - derive.binary_cross_entropy_with_logits())
+    >>> [sp.simplify(gap.subs(z, v)) for v in (t, -t, 0)]
+    [0, 0, 0]
+    """
+    y = _one("y") if y is None else y
+    z = _one("z") if z is None else z
+    return sp.Max(z, 0) - y * z + sp.log(1 + sp.exp(-sp.Abs(z)))
+
+
+def bernoulli_logit_nll_grad(y: sp.Expr | None = None, z: sp.Expr | None = None) -> sp.Expr:
+    r"""Derived: the derivative of :func:`bernoulli_logit_nll` with respect to the logit.
+
+    .. math:: \frac{\partial}{\partial z}\bigl[\log(1 + e^{z}) - y z\bigr]
+              = \frac{e^{z}}{1 + e^{z}} - y
+
+    Parameters
+    ----------
+    y : sympy expression, optional
+        The target; defaults to the real symbol ``y``.
+    z : sympy.Symbol, optional
+        The logit to differentiate by; defaults to the real symbol ``z``.
+
+    Returns
+    -------
+    sympy.Expr
+        Equal to :func:`binary_cross_entropy_with_logits_grad`.
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> from kltools import derive
+    >>> derive.bernoulli_logit_nll_grad()
+    -y + exp(z)/(exp(z) + 1)
+    >>> sp.simplify(derive.bernoulli_logit_nll_grad()
+    ...             - derive.binary_cross_entropy_with_logits_grad())
+    0
+    """
+    z = _one("z") if z is None else z
+    return sp.diff(bernoulli_logit_nll(y, z), z)
+
+
+def binary_cross_entropy_with_logits_grad(
+    y: sp.Expr | None = None, z: sp.Expr | None = None
+) -> sp.Expr:
+    r"""Textbook: the gradient of binary cross-entropy with respect to the logit.
+
+    .. math:: \sigma(z) - y
+
+    Parameters
+    ----------
+    y, z : sympy expressions, optional
+        As in :func:`bernoulli_logit_nll`.
+
+    Returns
+    -------
+    sympy.Expr
+
+    Examples
+    --------
+    >>> from kltools import derive
+    >>> derive.binary_cross_entropy_with_logits_grad()
+    -y + 1/(1 + exp(-z))
+    """
+    y = _one("y") if y is None else y
+    return sigmoid(z) - y
+
+
+# --------------------------------------------------------------------------
+# Categorical: cross-entropy
+# --------------------------------------------------------------------------
+
+
+def categorical_pmf(
+    y: Sequence[sp.Expr] | None = None, p: Sequence[sp.Expr] | None = None, *, n: int = 3
+) -> sp.Expr:
+    r"""The categorical pmf, as ``sympy.stats``' multinomial with one trial.
+
+    A single draw from ``n`` classes, written as the one-hot count vector
+    ``y`` (one entry 1, the others 0), is a multinomial with one trial:
+
+    .. math:: P(Y = y) = \frac{1!}{y_1! \cdots y_n!}\, p_1^{y_1} \cdots p_n^{y_n}
+              \quad \text{if } \textstyle\sum_i y_i = 1, \text{ else } 0.
+
+    Parameters
+    ----------
+    y : sequence of sympy expressions, optional
+        The one-hot outcome; defaults to ``vector("y", n)``.
+    p : sequence of sympy expressions, optional
+        The class probabilities; defaults to ``vector("p", n)``. SymPy does
+        not require them to sum to 1 symbolically.
+    n : int, default 3
+        The number of classes when neither ``y`` nor ``p`` is given.
+
+    Returns
+    -------
+    sympy.Piecewise
+
+    Raises
+    ------
+    ValueError
+        If ``y`` and ``p`` differ in length, or have fewer than 2 entries.
+
+    Examples
+    --------
+    >>> from kltools import derive
+    >>> pmf = derive.categorical_pmf(n=2)
+    >>> pmf
+    Piecewise((p1**y1*p2**y2/(factorial(y1)*factorial(y2)), Eq(y1 + y2, 1)), (0, True))
+    >>> y1, y2 = derive.vector("y", 2)
+    >>> pmf.subs({y1: 0, y2: 1})
+    p2
+    """
+    y, p = _pair(y, p, n, "p")
+    return stats.density(stats.Multinomial("Y", 1, *p))(*y)
+
+
+def categorical_likelihood(
+    y: Sequence[sp.Expr] | None = None, p: Sequence[sp.Expr] | None = None, *, n: int = 3
+) -> sp.Expr:
+    r"""The categorical pmf as one product over the classes, from the SymPy pmf.
+
+    .. math:: P(Y = y) = \prod_{i=1}^{n} P(Y = e_i)^{y_i} = \prod_{i=1}^{n} p_i^{y_i}
+
+    where :math:`e_i` is the one-hot vector of class ``i``; each factor
+    :math:`P(Y = e_i)` is read off :func:`categorical_pmf`. On one-hot ``y``
+    the product agrees with the pmf (the tests check every class).
+
+    Parameters
+    ----------
+    y, p, n
+        As in :func:`categorical_pmf`.
+
+    Returns
+    -------
+    sympy.Expr
+
+    Raises
+    ------
+    ValueError
+        If ``y`` and ``p`` differ in length, or have fewer than 2 entries.
+
+    Examples
+    --------
+    >>> from kltools import derive
+    >>> derive.categorical_likelihood()
+    p1**y1*p2**y2*p3**y3
+    """
+    y, p = _pair(y, p, n, "p")
+    k = len(p)
+    pmf = stats.density(stats.Multinomial("Y", 1, *p))
+    one_hots = [[int(i == j) for i in range(k)] for j in range(k)]
+    return sp.Mul(*[pmf(*e) ** yi for e, yi in zip(one_hots, y, strict=True)])
+
+
+def categorical_nll(
+    y: Sequence[sp.Expr] | None = None, p: Sequence[sp.Expr] | None = None, *, n: int = 3
+) -> sp.Expr:
+    r"""Derived: :math:`-\log` of the categorical likelihood, logs expanded.
+
+    .. math:: -\log \prod_i p_i^{y_i} = -\sum_i y_i \log p_i
+
+    Parameters
+    ----------
+    y, p, n
+        As in :func:`categorical_pmf`.
+
+    Returns
+    -------
+    sympy.Expr
+        Equal to :func:`categorical_cross_entropy`.
+
+    Raises
+    ------
+    ValueError
+        If ``y`` and ``p`` differ in length, or have fewer than 2 entries.
+
+    Examples
+    --------
+    >>> from kltools import derive
+    >>> derive.categorical_nll()
+    -y1*log(p1) - y2*log(p2) - y3*log(p3)
+    """
+    return sp.expand_log(-sp.log(categorical_likelihood(y, p, n=n)), force=True)
+
+
+def categorical_cross_entropy(
+    y: Sequence[sp.Expr] | None = None, p: Sequence[sp.Expr] | None = None, *, n: int = 3
+) -> sp.Expr:
+    r"""Textbook: the cross-entropy of a target vector ``y`` and probabilities ``p``.
+
+    .. math:: \operatorname{CE}(y, p) = -\sum_{i=1}^{n} y_i \log p_i
+
+    Parameters
+    ----------
+    y, p, n
+        As in :func:`categorical_pmf`.
+
+    Returns
+    -------
+    sympy.Expr
+
+    Raises
+    ------
+    ValueError
+        If ``y`` and ``p`` differ in length, or have fewer than 2 entries.
+
+    Examples
+    --------
+    >>> from kltools import derive
+    >>> derive.categorical_cross_entropy(n=2)
+    -y1*log(p1) - y2*log(p2)
+    """
+    y, p = _pair(y, p, n, "p")
+    return -sp.Add(*[yi * sp.log(pi) for yi, pi in zip(y, p, strict=True)])
+
+
+def _indexed():
+    """The symbols of the general-n categorical: ``y[i]``, ``p[i]``, ``i``, ``n``."""
+    i, n = sp.symbols("i n", integer=True, positive=True)
+    return sp.IndexedBase("y", real=True), sp.IndexedBase("p", positive=True), i, n
+
+
+def categorical_nll_indexed() -> sp.Expr:
+    r"""Derived, for any number of classes ``n``: :math:`-\log \prod_{i=1}^{n} p_i^{y_i}`.
+
+    The product is a SymPy ``Product`` over an index ``i`` from 1 to a
+    symbolic ``n`` (with ``y`` and ``p`` indexed bases, ``p`` positive);
+    expanding the logarithm turns it into a ``Sum``.
+
+    Returns
+    -------
+    sympy.Expr
+        Equal to :func:`categorical_cross_entropy_indexed`.
+
+    Examples
+    --------
+    >>> from kltools import derive
+    >>> derive.categorical_nll_indexed()
+    -Sum(log(p[i])*y[i], (i, 1, n))
+    """
+    y, p, i, n = _indexed()
+    return sp.expand_log(-sp.log(sp.Product(p[i] ** y[i], (i, 1, n))), force=True)
+
+
+def categorical_cross_entropy_indexed() -> sp.Expr:
+    r"""Textbook, for any number of classes ``n``: :math:`-\sum_{i=1}^{n} y_i \log p_i`.
+
+    Uses the same indexed symbols as :func:`categorical_nll_indexed`.
+
+    Returns
+    -------
+    sympy.Expr
+
+    Examples
+    --------
+    >>> from kltools import derive
+    >>> derive.categorical_cross_entropy_indexed()
+    -Sum(log(p[i])*y[i], (i, 1, n))
+    """
+    y, p, i, n = _indexed()
+    return -sp.Sum(y[i] * sp.log(p[i]), (i, 1, n))
+
+
+def categorical_logit_nll(
+    y: Sequence[sp.Expr] | None = None, z: Sequence[sp.Expr] | None = None, *, n: int = 3
+) -> sp.Expr:
+    r"""Derived: the categorical negative log-likelihood with ``p = softmax(z)``.
+
+    .. math:: -\sum_i y_i \log \operatorname{softmax}(z)_i
+              = -\sum_i y_i \Bigl(z_i - \log \sum_j e^{z_j}\Bigr)
+
+    Parameters
+    ----------
+    y : sequence of sympy expressions, optional
+        The target vector; defaults to ``vector("y", n)``.
+    z : sequence of sympy expressions, optional
+        The logits; defaults to ``vector("z", n)``.
+    n : int, default 3
+        The number of classes when neither ``y`` nor ``z`` is given.
+
+    Returns
+    -------
+    sympy.Expr
+        Equal to :func:`softmax_cross_entropy` when :math:`\sum_i y_i = 1`.
+
+    Raises
+    ------
+    ValueError
+        If ``y`` and ``z`` differ in length, or have fewer than 2 entries.
+
+    Examples
+    --------
+    >>> from kltools import derive
+    >>> derive.categorical_logit_nll(n=2)
+    -y1*(z1 - log(exp(z1) + exp(z2))) - y2*(z2 - log(exp(z1) + exp(z2)))
+    """
+    y, z = _pair(y, z, n, "z")
+    return sp.simplify(categorical_nll(y, softmax(z)))
+
+
+def softmax_cross_entropy(
+    y: Sequence[sp.Expr] | None = None, z: Sequence[sp.Expr] | None = None, *, n: int = 3
+) -> sp.Expr:
+    r"""Textbook: softmax cross-entropy in log-sum-exp form.
+
+    .. math:: \log \sum_j e^{z_j} - \sum_i y_i z_i
+
+    This is :func:`categorical_logit_nll` once the target sums to 1 (one-hot
+    or soft labels); substitute :math:`y_n = 1 - \sum_{i<n} y_i` to check.
+
+    Parameters
+    ----------
+    y, z, n
+        As in :func:`categorical_logit_nll`.
+
+    Returns
+    -------
+    sympy.Expr
+
+    Raises
+    ------
+    ValueError
+        If ``y`` and ``z`` differ in length, or have fewer than 2 entries.
+
+    Examples
+    --------
+    >>> from kltools import derive
+    >>> derive.softmax_cross_entropy(n=2)
+    -y1*z1 - y2*z2 + log(exp(z1) + exp(z2))
+    """
+    y, z = _pair(y, z, n, "z")
+    return sp.log(sp.Add(*[sp.exp(zi) for zi in z])) - sp.Add(
+        *[yi * zi for yi, zi in zip(y, z, strict=True)]
+    )
+
+
+def categorical_logit_nll_grad(
+    y: Sequence[sp.Expr] | None = None, z: Sequence[sp.Symbol] | None = None, *, n: int = 3
+) -> tuple[sp.Expr, ...]:
+    r"""Derived: the gradient of :func:`categorical_logit_nll` with respect to each logit.
+
+    .. math:: \frac{\partial}{\partial z_k} = \Bigl(\sum_i y_i\Bigr)
+              \operatorname{softmax}(z)_k - y_k
+
+    (SymPy returns it over a common denominator.) It reduces to
+    :func:`softmax_cross_entropy_grad` when :math:`\sum_i y_i = 1`.
+
+    Parameters
+    ----------
+    y : sequence of sympy expressions, optional
+        The target vector; defaults to ``vector("y", n)``.
+    z : sequence of sympy.Symbol, optional
+        The logits to differentiate by; defaults to ``vector("z", n)``.
+    n : int, default 3
+        The number of classes when neither ``y`` nor ``z`` is given.
+
+    Returns
+    -------
+    tuple of sympy.Expr
+        The partial derivatives, one per logit.
+
+    Raises
+    ------
+    ValueError
+        If ``y`` and ``z`` differ in length, or have fewer than 2 entries.
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> from kltools import derive
+    >>> y1, y2 = derive.vector("y", 2)
+    >>> grad = derive.categorical_logit_nll_grad(n=2)
+    >>> textbook = derive.softmax_cross_entropy_grad(n=2)
+    >>> [sp.simplify((g - t).subs(y2, 1 - y1)) for g, t in zip(grad, textbook)]
+    [0, 0]
+    """
+    y, z = _pair(y, z, n, "z")
+    nll = categorical_logit_nll(y, z)
+    return tuple(sp.simplify(sp.diff(nll, zk)) for zk in z)
+
+
+def softmax_cross_entropy_grad(
+    y: Sequence[sp.Expr] | None = None, z: Sequence[sp.Expr] | None = None, *, n: int = 3
+) -> tuple[sp.Expr, ...]:
+    r"""Textbook: the gradient of softmax cross-entropy, :math:`\operatorname{softmax}(z) - y`.
+
+    Parameters
+    ----------
+    y, z, n
+        As in :func:`categorical_logit_nll`.
+
+    Returns
+    -------
+    tuple of sympy.Expr
+        One entry per logit.
+
+    Raises
+    ------
+    ValueError
+        If ``y`` and ``z`` differ in length, or have fewer than 2 entries.
+
+    Examples
+    --------
+    >>> from kltools import derive
+    >>> derive.softmax_cross_entropy_grad(n=2)
+    (-y1 + exp(z1)/(exp(z1) + exp(z2)), -y2 + exp(z2)/(exp(z1) + exp(z2)))
+    """
+    y, z = _pair(y, z, n, "z")
+    return tuple(s - yi for s, yi in zip(softmax(z), y, strict=True))
+
+
+# --------------------------------------------------------------------------
+# Normal: squared error and the Gaussian negative log-likelihood
+# --------------------------------------------------------------------------
+
+
+def _yfs(y, f, s, sname: str):
+    y = _one("y") if y is None else y
+    f = _one("f") if f is None else f
+    s = _one(sname) if s is None else s
+    return y, f, s
+
+
+def normal_pdf(
+    y: sp.Expr | None = None, f: sp.Expr | None = None, sigma: sp.Expr | None = None
+) -> sp.Expr:
+    r"""The Normal density :math:`\mathcal{N}(y; f, \sigma^2)` from ``sympy.stats``.
+
+    .. math:: \frac{1}{\sqrt{2\pi}\,\sigma} \exp\Bigl(-\frac{(y - f)^2}{2\sigma^2}\Bigr)
+
+    Parameters
+    ----------
+    y : sympy expression, optional
+        The observed value; defaults to the real symbol ``y``.
+    f : sympy expression, optional
+        The mean (the model's output); defaults to the real symbol ``f``.
+    sigma : sympy expression, optional
+        The standard deviation (variance ``sigma**2``); defaults to the
+        positive symbol ``sigma``. Pass ``1`` for unit variance.
+
+    Returns
+    -------
+    sympy.Expr
+
+    Examples
+    --------
+    >>> from kltools import derive
+    >>> derive.normal_pdf(sigma=1)
+    sqrt(2)*exp(-(-f + y)**2/2)/(2*sqrt(pi))
+    """
+    y, f, sigma = _yfs(y, f, sigma, "sigma")
+    return stats.density(stats.Normal("Y", f, sigma))(y)
+
+
+def normal_nll(
+    y: sp.Expr | None = None, f: sp.Expr | None = None, sigma: sp.Expr | None = None
+) -> sp.Expr:
+    r"""Derived: :math:`-\log \mathcal{N}(y; f, \sigma^2)`, logs expanded.
+
+    Parameters
+    ----------
+    y, f, sigma
+        As in :func:`normal_pdf`.
+
+    Returns
+    -------
+    sympy.Expr
+        Equal to :func:`gaussian_nll`, and to :func:`squared_error_nll` when
+        ``sigma=1``.
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> from kltools import derive
+    >>> derive.normal_nll()
+    log(sigma) + log(2)/2 + log(pi)/2 + (-f + y)**2/(2*sigma**2)
+    >>> derive.normal_nll(sigma=1)
+    (-f + y)**2/2 + log(2)/2 + log(pi)/2
+    >>> sp.simplify(derive.normal_nll(sigma=1) - derive.squared_error_nll())
+    0
+    """
+    return sp.expand_log(-sp.log(normal_pdf(y, f, sigma)), force=True)
+
+
+def gaussian_nll(
+    y: sp.Expr | None = None, f: sp.Expr | None = None, sigma: sp.Expr | None = None
+) -> sp.Expr:
+    r"""Textbook: the Gaussian negative log-likelihood with variance :math:`\sigma^2`.
+
+    .. math:: \frac{(y - f)^2}{2\sigma^2} + \frac{1}{2}\log\bigl(2\pi\sigma^2\bigr)
+
+    Parameters
+    ----------
+    y, f, sigma
+        As in :func:`normal_pdf`.
+
+    Returns
+    -------
+    sympy.Expr
+
+    Examples
+    --------
+    >>> from kltools import derive
+    >>> derive.gaussian_nll()
+    log(2*pi*sigma**2)/2 + (-f + y)**2/(2*sigma**2)
+    """
+    y, f, sigma = _yfs(y, f, sigma, "sigma")
+    return (y - f) ** 2 / (2 * sigma**2) + sp.log(2 * sp.pi * sigma**2) / 2
+
+
+def squared_error_nll(y: sp.Expr | None = None, f: sp.Expr | None = None) -> sp.Expr:
+    r"""Textbook: half the squared error plus the Normal's constant (unit variance).
+
+    .. math:: \frac{1}{2}(y - f)^2 + \frac{1}{2}\log(2\pi)
+
+    Note the factor :math:`\tfrac12` on the square: it comes from the
+    exponent of the Normal density.
+
+    Parameters
+    ----------
+    y, f
+        As in :func:`normal_pdf`.
+
+    Returns
+    -------
+    sympy.Expr
+
+    Examples
+    --------
+    >>> from kltools import derive
+    >>> derive.squared_error_nll()
+    (-f + y)**2/2 + log(2*pi)/2
+    """
+    y, f, _ = _yfs(y, f, 1, "sigma")
+    return (y - f) ** 2 / 2 + sp.log(2 * sp.pi) / 2
+
+
+def normal_nll_grad(
+    y: sp.Expr | None = None, f: sp.Symbol | None = None, sigma: sp.Expr | None = None
+) -> sp.Expr:
+    r"""Derived: the derivative of :func:`normal_nll` with respect to the mean ``f``.
+
+    Parameters
+    ----------
+    y, sigma
+        As in :func:`normal_pdf`.
+    f : sympy.Symbol, optional
+        The mean to differentiate by; defaults to the real symbol ``f``.
+
+    Returns
+    -------
+    sympy.Expr
+        Equal to :func:`gaussian_nll_grad`: ``(f - y) / sigma**2``, which is
+        ``f - y`` when ``sigma=1``.
+
+    Examples
+    --------
+    >>> from kltools import derive
+    >>> derive.normal_nll_grad()
+    (f - y)/sigma**2
+    >>> derive.normal_nll_grad(sigma=1)
+    f - y
+    """
+    y, f, sigma = _yfs(y, f, sigma, "sigma")
+    return sp.simplify(sp.diff(normal_nll(y, f, sigma), f))
+
+
+def gaussian_nll_grad(
+    y: sp.Expr | None = None, f: sp.Expr | None = None, sigma: sp.Expr | None = None
+) -> sp.Expr:
+    r"""Textbook: the gradient of the Gaussian NLL with respect to the mean.
+
+    .. math:: \frac{f - y}{\sigma^2}
+
+    Parameters
+    ----------
+    y, f, sigma
+        As in :func:`normal_pdf`.
+
+    Returns
+    -------
+    sympy.Expr
+
+    Examples
+    --------
+    >>> from kltools import derive
+    >>> derive.gaussian_nll_grad()
+    (f - y)/sigma**2
+    """
+    y, f, sigma = _yfs(y, f, sigma, "sigma")
+    return (f - y) / sigma**2
+
+
+# --------------------------------------------------------------------------
+# Laplace: absolute error
+# --------------------------------------------------------------------------
+
+
+def laplace_pdf(
+    y: sp.Expr | None = None, f: sp.Expr | None = None, b: sp.Expr | None = None
+) -> sp.Expr:
+    r"""The Laplace density with location ``f`` and scale ``b``, from ``sympy.stats``.
+
+    .. math:: \frac{1}{2b} \exp\Bigl(-\frac{|y - f|}{b}\Bigr)
+
+    Parameters
+    ----------
+    y : sympy expression, optional
+        The observed value; defaults to the real symbol ``y``.
+    f : sympy expression, optional
+        The location (the model's output); defaults to the real symbol ``f``.
+    b : sympy expression, optional
+        The scale; defaults to the positive symbol ``b``.
+
+    Returns
+    -------
+    sympy.Expr
+
+    Examples
+    --------
+    >>> from kltools import derive
+    >>> derive.laplace_pdf()
+    exp(-Abs(f - y)/b)/(2*b)
+    """
+    y, f, b = _yfs(y, f, b, "b")
+    return stats.density(stats.Laplace("Y", f, b))(y)
+
+
+def laplace_nll(
+    y: sp.Expr | None = None, f: sp.Expr | None = None, b: sp.Expr | None = None
+) -> sp.Expr:
+    r"""Derived: :math:`-\log` of the Laplace density, logs expanded.
+
+    Parameters
+    ----------
+    y, f, b
+        As in :func:`laplace_pdf`.
+
+    Returns
+    -------
+    sympy.Expr
+        Equal to :func:`absolute_error_nll`.
+
+    Examples
+    --------
+    >>> from kltools import derive
+    >>> derive.laplace_nll()
+    log(b) + log(2) + Abs(f - y)/b
+    """
+    return sp.expand_log(-sp.log(laplace_pdf(y, f, b)), force=True)
+
+
+def absolute_error_nll(
+    y: sp.Expr | None = None, f: sp.Expr | None = None, b: sp.Expr | None = None
+) -> sp.Expr:
+    r"""Textbook: the absolute error scaled by ``b``, plus the Laplace constant.
+
+    .. math:: \frac{|y - f|}{b} + \log(2b)
+
+    Parameters
+    ----------
+    y, f, b
+        As in :func:`laplace_pdf`.
+
+    Returns
+    -------
+    sympy.Expr
+
+    Examples
+    --------
+    >>> from kltools import derive
+    >>> derive.absolute_error_nll()
+    log(2*b) + Abs(f - y)/b
+    """
+    y, f, b = _yfs(y, f, b, "b")
+    return sp.Abs(y - f) / b + sp.log(2 * b)
+
+
+def laplace_nll_grad(
+    y: sp.Expr | None = None, f: sp.Symbol | None = None, b: sp.Expr | None = None
+) -> sp.Expr:
+    r"""Derived: the derivative of :func:`laplace_nll` with respect to the location ``f``.
+
+    Defined for ``f != y``; SymPy's ``sign`` gives 0 at ``f == y``, one
+    valid subgradient there.
+
+    Parameters
+    ----------
+    y, b
+        As in :func:`laplace_pdf`.
+    f : sympy.Symbol, optional
+        The location to differentiate by; defaults to the real symbol ``f``.
+
+    Returns
+    -------
+    sympy.Expr
+        Equal to :func:`absolute_error_nll_grad`.
+
+    Examples
+    --------
+    >>> from kltools import derive
+    >>> derive.laplace_nll_grad()
+    sign(f - y)/b
+    """
+    y, f, b = _yfs(y, f, b, "b")
+    return sp.diff(laplace_nll(y, f, b), f)
+
+
+def absolute_error_nll_grad(
+    y: sp.Expr | None = None, f: sp.Expr | None = None, b: sp.Expr | None = None
+) -> sp.Expr:
+    r"""Textbook: the gradient of the Laplace NLL with respect to the location.
+
+    .. math:: \frac{\operatorname{sign}(f - y)}{b}
+
+    Parameters
+    ----------
+    y, f, b
+        As in :func:`laplace_pdf`.
+
+    Returns
+    -------
+    sympy.Expr
+
+    Examples
+    --------
+    >>> from kltools import derive
+    >>> derive.absolute_error_nll_grad()
+    sign(f - y)/b
+    """
+    y, f, b = _yfs(y, f, b, "b")
+    return sp.sign(f - y) / b
