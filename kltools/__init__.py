@@ -16,6 +16,14 @@ are imported on demand: ``from kltools import derive``).
 """
 
 from . import text
+from .calibration import (
+    CalibrationBins,
+    calibration_bins,
+    expected_calibration_error,
+    fit_temperature,
+    temperature_nll,
+    temperature_nll_grad,
+)
 from .coding import (
     canonical_codewords,
     empirical_distribution,
@@ -100,4 +108,11 @@ __all__ = [
     "laplace_nll_grad",
     "mean_absolute_error",
     "mean_absolute_error_grad",
+    # calibration and temperature scaling
+    "CalibrationBins",
+    "calibration_bins",
+    "expected_calibration_error",
+    "temperature_nll",
+    "temperature_nll_grad",
+    "fit_temperature",
 ]
