@@ -594,10 +594,14 @@ def conditional_entropy(
 
     Notes
     -----
-    The first form is evaluated, not the difference ``H(X, Y) - H(X)``: every
-    term has ``p(x, y) <= p(x)`` (a floating-point sum of non-negative numbers
-    is at least each of them), so every term is ``>= 0`` and the result keeps
-    full relative precision even when it is tiny. Rows with ``p(x) = 0``
+    The first form is evaluated, not the difference ``H(X, Y) - H(X)``, which
+    cancels when ``Y`` is nearly a function of ``X``. Every term has
+    ``p(x, y) <= p(x)`` (a floating-point sum of non-negative numbers is at
+    least each of them), so every term is ``>= 0``. The largest entry of each
+    row, whose ratio ``p(x, y) / p(x)`` can be close to 1, is evaluated as
+    ``-p(x, y) log1p(-r / p(x))`` with ``r`` the sum of the row's other entries,
+    so that a nearly deterministic row keeps full relative precision instead of
+    the absolute precision of the rounded ratio. Rows with ``p(x) = 0``
     contribute nothing.
 
     Parameters
@@ -634,10 +638,20 @@ def conditional_entropy(
     base = check_base(base)
     given = _check_given(given)
     p = _check_table(pxy)
-    marginal = p.sum(axis=1 - given, keepdims=True)  # p(x) as a column (given=0)
+    rows = p if given == 0 else p.T  # the conditioning variable along the rows
+    idx = np.arange(rows.shape[0])
+    top = rows.argmax(axis=1)
+    pmax = rows[idx, top]
+    rest = rows.copy()
+    rest[idx, top] = 0.0
+    others = rest.sum(axis=1)  # p(x) - max_y p(x, y), summed without cancellation
+    px = rows.sum(axis=1)
     with np.errstate(divide="ignore", invalid="ignore"):
-        ratio = p / marginal  # p(y | x); 0 / 0 = NaN in empty rows, where p = 0
-    h = 0.0 - _sum_xlogy(p.reshape(-1), ratio.reshape(-1), 0)
+        ratio = rest / px[:, None]  # p(y | x); 0 / 0 = NaN in empty rows, where p = 0
+        h = 0.0 - _sum_xlogy(rest.reshape(-1), ratio.reshape(-1), 0)
+        # The largest entry of each row: -p log(1 - others / p(x)) by log1p.
+        h_top = pmax * np.log1p(-others / (pmax + others))
+    h -= np.sum(h_top, where=pmax > 0)
     return _scalar_or_array(_log_base(np.asarray(h, dtype=p.dtype), base))
 
 
