@@ -732,32 +732,56 @@ def mutual_information(pxy: Any, *, base: float | None = None) -> np.floating:
         p = np.ascontiguousarray(p)
     px = p.sum(axis=1)
     py = p.sum(axis=0)
-    q = np.multiply.outer(px, py)
-    terms = _kl_terms_fast(p, q)
-    total = np.sum(terms)
-    if not np.isfinite(total):  # zeros in the table, or products that underflowed
-        _mi_fix(terms, p, q, px, py)
-        total = np.sum(terms)
+    # Blocks of whole rows, about _BLOCK entries each: the products q, the terms
+    # and their sum are made block by block in the processor's cache, and
+    # neither the full table of products nor of terms is ever stored.
+    n_rows, n_cols = p.shape
+    step = max(1, _BLOCK // max(n_cols, 1))
+    size = min(step, n_rows) * n_cols
+    q, t, d = (np.empty(size, dtype=p.dtype) for _ in range(3))
+    total = p.dtype.type(0.0)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore", under="ignore"):
+        for r0 in range(0, n_rows, step):
+            r1 = min(r0 + step, n_rows)
+            n = (r1 - r0) * n_cols
+            qb, tb = q[:n], t[:n]
+            np.multiply(px[r0:r1, None], py, out=qb.reshape(r1 - r0, n_cols))
+            pb = p[r0:r1].reshape(-1)
+            _kl_block(pb, qb, tb, d[:n])
+            s = np.sum(tb)
+            if not np.isfinite(s):  # zeros in the table, or products that underflowed
+                _mi_fix(tb, pb, qb, px, py, r0, n_cols)
+                s = np.sum(tb)
+            total += s
     mi = total / px.sum()
     return _scalar_or_array(_log_base(np.asarray(mi, dtype=p.dtype), base))
 
 
 def _mi_fix(
-    t: np.ndarray, p: np.ndarray, q: np.ndarray, px: np.ndarray, py: np.ndarray
+    t: np.ndarray,
+    p: np.ndarray,
+    q: np.ndarray,
+    px: np.ndarray,
+    py: np.ndarray,
+    r0: int,
+    n_cols: int,
 ) -> None:
-    """Replace, in place, the NaN and inf that :func:`_kl_terms_fast` leaves in MI terms.
+    """Replace, in place, the NaN and inf that :func:`_kl_block` leaves in MI terms.
 
-    ``p == 0`` gives the term ``q``. Otherwise ``p > 0`` and both marginals are
-    positive, so a non-finite term comes from ``q = p(x) p(y)`` underflowing or
-    the ratio overflowing; it is ``p (log p - log p(x) - log p(y)) - p + q``.
+    ``t``, ``p`` and ``q`` are the flattened rows ``r0, r0 + 1, ...`` of the
+    terms, the table and the products. ``p == 0`` gives the term ``q``.
+    Otherwise ``p > 0`` and both marginals are positive, so a non-finite term
+    comes from ``q = p(x) p(y)`` underflowing or the ratio overflowing; it is
+    ``p (log p - log p(x) - log p(y)) - p + q``.
     """
-    rows, cols = np.nonzero(~np.isfinite(t))
-    pb, qb = p[rows, cols], q[rows, cols]
+    (flat,) = np.nonzero(~np.isfinite(t))
+    rows, cols = r0 + flat // n_cols, flat % n_cols
+    pb, qb = p[flat], q[flat]
     with np.errstate(divide="ignore", invalid="ignore"):
         tb = pb * (np.log(pb) - np.log(px[rows]) - np.log(py[cols])) - pb + qb
     zero = pb == 0
     tb[zero] = qb[zero]
-    t[rows, cols] = tb
+    t[flat] = tb
 
 
 def pointwise_mutual_information(pxy: Any, *, base: float | None = None) -> np.ndarray:
