@@ -8,10 +8,14 @@ Argument order follows the mathematics: the true (target) distribution
 first, the model second, as in H(P, Q) and D_KL(P || Q). ``base=None`` means
 natural logarithms (nats), ``base=2`` bits.
 
+The texts the book measures are loaded by :mod:`kltools.text` (``kltools.text.letters``,
+``kltools.text.encode``, ...).
+
 The symbolic derivations live in :mod:`kltools.derive` (they need SymPy and
 are imported on demand: ``from kltools import derive``).
 """
 
+from . import text
 from .coding import (
     canonical_codewords,
     empirical_distribution,
@@ -29,6 +33,7 @@ from .information import (
     joint_entropy,
     js_divergence,
     kl_divergence,
+    kl_terms,
     mutual_information,
     normalize,
     pointwise_mutual_information,
@@ -58,11 +63,14 @@ from .numerics import log_sigmoid, log_softmax, logsumexp, sigmoid, softmax
 __version__ = "0.1.0"
 
 __all__ = [
+    # the texts the chapters measure (a module: kltools.text.letters, ...)
+    "text",
     # information measures
     "self_information",
     "entropy",
     "cross_entropy",
     "kl_divergence",
+    "kl_terms",
     "binary_entropy",
     "normalize",
     # two variables

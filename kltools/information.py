@@ -36,6 +36,7 @@ __all__ = [
     "entropy",
     "cross_entropy",
     "kl_divergence",
+    "kl_terms",
     "binary_entropy",
     "normalize",
 ]
@@ -414,6 +415,61 @@ def _kl_terms(p: np.ndarray, q: np.ndarray) -> np.ndarray:
     t = _kl_terms_fast(p, q)
     _kl_fix(t, p, q)
     return t
+
+
+def kl_terms(
+    p: Any, q: Any, *, base: float | None = None, axis: int = -1
+) -> np.ndarray:
+    r"""The per-outcome terms of ``D(P || Q)``, each ``>= 0``; they sum to :func:`kl_divergence`.
+
+    .. math:: t(x) = \Bigl(p(x) \log \frac{p(x)}{q(x)} - p(x) + q(x)\Bigr) / \ln b
+
+    The added ``q(x) - p(x)`` sum to 0 along ``axis``, so the terms add up to the
+    divergence, and each is ``>= 0`` because ``u log u - u + 1 >= 0`` for
+    ``u = p/q``. They are what :func:`kl_divergence` sums, evaluated the same way
+    (a Taylor series where ``p`` and ``q`` nearly agree), so they show which
+    outcomes the divergence comes from.
+
+    Parameters
+    ----------
+    p : array_like
+        True (target) distribution(s) along ``axis``.
+    q : array_like
+        Model distribution(s); broadcasts against ``p``.
+    base : float, optional
+        Logarithm base; ``None`` (default) gives nats, ``2`` gives bits.
+    axis : int, default -1
+        The axis of the outcomes.
+
+    Returns
+    -------
+    ndarray
+        The terms, of the broadcast shape of ``p`` and ``q``: ``q(x)`` where
+        ``p(x) = 0``, ``+inf`` where ``p(x) > 0 = q(x)``.
+
+    Raises
+    ------
+    ValueError
+        If ``p`` or ``q`` is not a probability vector along ``axis``, their
+        shapes do not broadcast, or ``base`` is invalid.
+
+    See Also
+    --------
+    kl_divergence : the sum of these terms.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from kltools import kl_divergence, kl_terms
+    >>> t = kl_terms([0.5, 0.5], [0.25, 0.75], base=2)
+    >>> np.round(t, 6).tolist()
+    [0.139326, 0.068193]
+    >>> bool(np.isclose(t.sum(), kl_divergence([0.5, 0.5], [0.25, 0.75], base=2)))
+    True
+    """
+    base = check_base(base)
+    p, q = _check_pair(p, q, axis)
+    return _log_base(_kl_terms(p, q), base)
 
 
 def binary_entropy(p: Any, *, base: float | None = None) -> np.ndarray | np.floating:
