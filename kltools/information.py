@@ -698,16 +698,24 @@ def conditional_entropy(
     idx = np.arange(rows.shape[0])
     top = rows.argmax(axis=1)
     pmax = rows[idx, top]
-    rest = rows.copy()
-    rest[idx, top] = 0.0
-    others = rest.sum(axis=1)  # p(x) - max_y p(x, y), summed without cancellation
     px = rows.sum(axis=1)
+    # One temporary of the table's size, t: first the table without each row's
+    # largest entry (to sum the others without cancellation), then the terms.
+    t = np.array(rows, order="C")
+    t[idx, top] = 0.0
+    others = t.sum(axis=1)  # p(x) - max_y p(x, y)
     with np.errstate(divide="ignore", invalid="ignore"):
-        ratio = rest / px[:, None]  # p(y | x); 0 / 0 = NaN in empty rows, where p = 0
-        h = 0.0 - _sum_xlogy(rest.reshape(-1), ratio.reshape(-1), 0)
-        # The largest entry of each row: -p log(1 - others / p(x)) by log1p.
+        t /= px[:, None]  # p(y | x); 0 / 0 = NaN in empty rows, where p = 0
+        np.log(t, out=t)
+        t *= rows  # p log p(y | x); 0 * log 0 = NaN where p = 0
+        t[idx, top] = 0.0  # the largest entries are added below
+        h = np.sum(t)
+        if np.isnan(h):
+            t[rows == 0] = 0.0
+            h = np.sum(t)
+        # The largest entry of each row: p log(1 - others / p(x)) by log1p.
         h_top = pmax * np.log1p(-others / (pmax + others))
-    h -= np.sum(h_top, where=pmax > 0)
+    h = 0.0 - (h + np.sum(h_top, where=pmax > 0))
     return _scalar_or_array(_log_base(np.asarray(h, dtype=p.dtype), base))
 
 
@@ -961,8 +969,7 @@ def js_divergence(
     p, q = _check_pair(p, q, axis)
     m = p + q
     m *= 0.5
-    terms = _kl_terms(p, m)
-    terms += _kl_terms(q, m)
-    js = np.sum(terms, axis=axis)
+    js = np.sum(_kl_terms(p, m), axis=axis)  # one array of terms at a time
+    js = js + np.sum(_kl_terms(q, m), axis=axis)
     js *= 0.5
     return _scalar_or_array(_log_base(np.asarray(js, dtype=p.dtype), base))
