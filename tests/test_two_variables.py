@@ -170,6 +170,18 @@ def test_js_known_values():
     assert kt.js_divergence([0.5, 0.5], [0.25, 0.75]) == pytest.approx(by_hand, rel=1e-14)
 
 
+def test_js_disjoint_supports_is_exactly_one_bit():
+    assert kt.js_divergence([0.5, 0.5, 0, 0], [0, 0, 0.5, 0.5], base=2) == 1.0
+    assert kt.js_divergence([0.25, 0, 0.75, 0], [0, 0.5, 0, 0.5], base=2) == 1.0
+
+
+def test_js_where_the_average_underflows():
+    # m = (5e-324 + 0) / 2 rounds to 0; the term is p log 2 - p / 2, about 1e-324.
+    tiny = np.nextafter(0.0, 1.0)
+    js = kt.js_divergence([tiny, 1.0], [0.0, 1.0])
+    assert 0.0 <= js <= tiny and np.isfinite(js)
+
+
 def test_js_batches_along_axis():
     rng = np.random.default_rng(9)
     p = rng.dirichlet(np.ones(5), size=7)
