@@ -130,3 +130,49 @@ def test_speed(benchmark, case: tuple[str, str], n: int, impl: str) -> None:
     func = factory(impl)
     args = data(kind, n)
     run(benchmark, case[0], case[1], n, impl, func, *args)
+
+
+# --- mutual information of a 1000 x 1000 joint table --------------------------
+# The same table three ways: kltools and the naive expression get probabilities,
+# scikit-learn's mutual_info_score the integer contingency table they come from,
+# SciPy the KL divergence of the table from the product of its marginals.
+
+MI_SIDE = 1000
+MI_IMPLS = ("naive", "scipy", "sklearn", "kltools")
+
+
+@cache
+def mi_data() -> tuple[np.ndarray, np.ndarray]:
+    """Counts (1 to 999 per cell, no zeros) and the joint table they give."""
+    rng = np.random.default_rng([MI_SIDE, 6])
+    counts = rng.integers(1, 1000, size=(MI_SIDE, MI_SIDE))
+    return counts, counts / counts.sum()
+
+
+def _mutual_information(impl: str):
+    if impl == "naive":
+        return lambda pxy: np.sum(pxy * np.log(pxy / np.outer(pxy.sum(1), pxy.sum(0))))
+    if impl == "scipy":
+        return lambda pxy: scipy.stats.entropy(
+            pxy.ravel(), np.outer(pxy.sum(1), pxy.sum(0)).ravel()
+        )
+    if impl == "sklearn":
+        from sklearn.metrics import mutual_info_score
+
+        return lambda counts: mutual_info_score(None, None, contingency=counts)
+    return kt.mutual_information
+
+
+@pytest.mark.parametrize("impl", MI_IMPLS)
+def test_speed_mutual_information(benchmark, impl: str) -> None:
+    counts, pxy = mi_data()
+    arg = counts if impl == "sklearn" else pxy
+    run(
+        benchmark,
+        "mutual information",
+        f"{MI_SIDE} x {MI_SIDE} table",
+        MI_SIDE * MI_SIDE,
+        impl,
+        _mutual_information(impl),
+        arg,
+    )

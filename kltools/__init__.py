@@ -35,11 +35,16 @@ from .coding import (
 )
 from .information import (
     binary_entropy,
+    conditional_entropy,
     cross_entropy,
     entropy,
+    joint_entropy,
+    js_divergence,
     kl_divergence,
     kl_terms,
+    mutual_information,
     normalize,
+    pointwise_mutual_information,
     self_information,
 )
 from .losses import (
@@ -76,6 +81,12 @@ __all__ = [
     "kl_terms",
     "binary_entropy",
     "normalize",
+    # two variables
+    "joint_entropy",
+    "conditional_entropy",
+    "mutual_information",
+    "pointwise_mutual_information",
+    "js_divergence",
     # stable primitives
     "sigmoid",
     "log_sigmoid",
