@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 import scipy.spatial.distance
 import scipy.stats
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 from sklearn.metrics import mutual_info_score
 from strategies import distribution_pairs, distributions
@@ -264,6 +264,9 @@ def test_js_is_mutual_information_with_the_coin(pq):
 @given(distribution_pairs(allow_zeros=True))
 def test_js_against_scipy(pq):
     p, q = pq
+    # SciPy forms m = (p + q) / 2, which rounds a subnormal entry such as 5e-324 to 0
+    # and then reports inf; kltools does not. Compare away from the subnormal range.
+    assume(np.all((p == 0) | (p > 1e-300)) and np.all((q == 0) | (q > 1e-300)))
     for base in (None, 2):
         ref = scipy.spatial.distance.jensenshannon(p, q, base=base) ** 2
         assert kt.js_divergence(p, q, base=base) == pytest.approx(ref, rel=1e-9, abs=1e-14)
