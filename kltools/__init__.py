@@ -26,6 +26,8 @@ from .information import (
     cross_entropy,
     entropy,
     kl_divergence,
+    normal_entropy,
+    normal_kl,
     normalize,
     self_information,
 )
@@ -60,6 +62,8 @@ __all__ = [
     "kl_divergence",
     "binary_entropy",
     "normalize",
+    "normal_entropy",
+    "normal_kl",
     # stable primitives
     "sigmoid",
     "log_sigmoid",
