@@ -607,7 +607,7 @@ def normal_entropy(var: Any, *, base: float | None = None) -> np.ndarray | np.fl
 def normal_kl(
     mean_p: Any, var_p: Any, mean_q: Any, var_q: Any, *, base: float | None = None
 ) -> np.ndarray | np.floating:
-    r"""KL divergence of ``N(mean_q, var_q)`` from ``N(mean_p, var_p)``, elementwise.
+    r"""KL divergence of ``P = N(mean_p, var_p)`` from ``Q = N(mean_q, var_q)``, elementwise.
 
     .. math:: D_{\mathrm{KL}}(P \,\|\, Q)
               = \frac{1}{2 \ln b}\left[\Bigl(\frac{\sigma_p^2}{\sigma_q^2} - 1
