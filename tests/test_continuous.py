@@ -196,7 +196,7 @@ NEAR = [
 @pytest.mark.parametrize(("mp", "vp", "mq", "vq"), NEAR)
 def test_kl_relative_precision_vs_mpmath(mp, vp, mq, vq):
     exact = _mp_normal_kl(mp, vp, mq, vq)
-    assert float(kt.normal_kl(mp, vp, mq, vq)) == pytest.approx(exact, rel=1e-13, abs=0)
+    assert float(kt.normal_kl(mp, vp, mq, vq)) == pytest.approx(exact, rel=1e-14, abs=0)
 
 
 def test_kl_nearly_equal_many_vs_mpmath():
@@ -210,7 +210,18 @@ def test_kl_nearly_equal_many_vs_mpmath():
     mp = mq + rng.choice([0.0, 1.0], n) * 1e-6 * np.sqrt(vq) * rng.normal(size=n)
     got = kt.normal_kl(mp, vp, mq, vq)
     exact = np.array([_mp_normal_kl(*args) for args in zip(mp, vp, mq, vq, strict=True)])
-    np.testing.assert_allclose(got, exact, rtol=1e-13, atol=0)
+    np.testing.assert_allclose(got, exact, rtol=1e-14, atol=0)
+
+
+def test_kl_moderately_different_variances_vs_mpmath():
+    # Ratios from 1/2 to 3, just outside the series: log(r) instead of log1p(r - 1)
+    # would lose up to 2 eps / (r - 1)^2 relative here, about 1e-13 near r = 1.05.
+    rng = np.random.default_rng(8)
+    vq = 10.0 ** rng.uniform(-6, 6, 300)
+    vp = vq * rng.uniform(0.5, 3.0, 300)
+    got = kt.normal_kl(0.0, vp, 0.0, vq)
+    exact = np.array([_mp_normal_kl(0.0, a, 0.0, b) for a, b in zip(vp, vq, strict=True)])
+    np.testing.assert_allclose(got, exact, rtol=1e-14, atol=0)
 
 
 def test_naive_formula_would_fail_the_precision_test():
@@ -247,7 +258,7 @@ def test_kl_is_non_negative_and_zero_only_for_equal(mp, vp, mq, vq):
 def test_kl_matches_mpmath_everywhere(mp, vp, mq, vq):
     exact = _mp_normal_kl(mp, vp, mq, vq)
     # abs: results in the subnormal range have fewer significant bits
-    assert float(kt.normal_kl(mp, vp, mq, vq)) == pytest.approx(exact, rel=1e-13, abs=1e-300)
+    assert float(kt.normal_kl(mp, vp, mq, vq)) == pytest.approx(exact, rel=1e-14, abs=1e-300)
 
 
 @given(means, variances, variances)
