@@ -43,6 +43,8 @@ from .information import (
     kl_divergence,
     kl_terms,
     mutual_information,
+    normal_entropy,
+    normal_kl,
     normalize,
     pointwise_mutual_information,
     self_information,
@@ -87,6 +89,8 @@ __all__ = [
     "mutual_information",
     "pointwise_mutual_information",
     "js_divergence",
+    "normal_entropy",
+    "normal_kl",
     # stable primitives
     "sigmoid",
     "log_sigmoid",
