@@ -149,5 +149,17 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         failed = session.testsfailed
         print(f"\nbenchmarks: {failed} failed; {RESULTS.name} not written", file=sys.stderr)
         return
+    if getattr(session.config, "_kltools_partial", False):
+        # A selection (-k ...): print the table, keep the full run's RESULTS.md.
+        print("\nbenchmarks: a subset was run; RESULTS.md not written\n\n" + _markdown())
+        return
     RESULTS.write_text(_markdown())
     print(f"\nbenchmarks: wrote {RESULTS}")
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Note whether this run times every case at every size with every implementation."""
+    from test_speed import CASES
+
+    full = len(CASES) * len(SIZES) * len(IMPLEMENTATIONS)
+    session.config._kltools_partial = len(session.items) < full  # type: ignore[attr-defined]

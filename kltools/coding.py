@@ -27,13 +27,13 @@ from typing import Any
 
 import numpy as np
 
+from ._core import scalar_or_array
 from ._validation import (
     as_float_array,
     broadcast_pair,
     check_base,
     check_probabilities,
 )
-from .numerics import _scalar_or_array
 
 __all__ = [
     "huffman_code_lengths",
@@ -330,7 +330,7 @@ def expected_code_length(p: Any, lengths: Any) -> np.ndarray | np.floating:
     p, lengths = broadcast_pair(p, lengths, "p", "lengths")
     with np.errstate(invalid="ignore"):  # 0 * inf, replaced by 0 below
         terms = np.where(p > 0, p * lengths, 0.0)
-    return _scalar_or_array(np.sum(terms, axis=-1))
+    return scalar_or_array(np.sum(terms, axis=-1))
 
 
 def kraft_sum(lengths: Any, *, base: float = 2) -> np.ndarray | np.floating:
@@ -374,7 +374,7 @@ def kraft_sum(lengths: Any, *, base: float = 2) -> np.ndarray | np.floating:
     lengths = _check_lengths(lengths)
     with np.errstate(under="ignore"):
         terms = np.power(b, -lengths)
-    return _scalar_or_array(np.sum(terms, axis=-1))
+    return scalar_or_array(np.sum(terms, axis=-1))
 
 
 def empirical_distribution(

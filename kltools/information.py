@@ -20,6 +20,7 @@ from typing import Any
 
 import numpy as np
 
+from ._core import log_base, scalar_or_array, sum_xlogy
 from ._validation import (
     as_float_array,
     broadcast_pair,
@@ -29,7 +30,6 @@ from ._validation import (
     check_unit_interval,
     result_dtype,
 )
-from .numerics import _scalar_or_array
 
 __all__ = [
     "self_information",
@@ -38,40 +38,16 @@ __all__ = [
     "kl_divergence",
     "binary_entropy",
     "normalize",
+    "kl_series_length",
 ]
 
 # Below this relative difference |p - q| / q, a KL term is evaluated by its
 # Taylor series; above it, directly. See `_kl_terms`.
 _KL_SERIES_CUTOFF = 0.05
 # Coefficients of phi(d) = (1 + d) log(1 + d) - d = sum_{k>=2} (-1)^k d^k / (k (k - 1)),
-# lowest power first: _KL_SERIES[j] belongs to d^(j + 2). Horner's rule uses
-# as many as the largest |d| needs (`_kl_series_length`); 14 of them reach
-# k = 15, where the next term is below 1e-19 relative to the first for |d| < 0.05.
-_KL_SERIES = np.array([(-1.0) ** k / (k * (k - 1)) for k in range(2, 16)])
-
-
-def _log_base(values: np.ndarray, base: float | None) -> np.ndarray:
-    """Divide natural-log quantities by ``log(base)``, keeping the dtype."""
-    if base is None:
-        return values
-    return values / values.dtype.type(np.log(base))
-
-
-def _sum_xlogy(x: np.ndarray, y: np.ndarray, axis: int) -> np.ndarray:
-    """``sum(x * log(y))`` along ``axis`` with ``0 log(anything) = 0``.
-
-    One ``log``, one in-place product and one sum; the ``0 * log 0 = nan`` that
-    a zero ``x`` can produce is looked for only when the sum says it happened
-    (``x`` and ``y`` are checked probabilities, so NaN has no other source).
-    """
-    with np.errstate(divide="ignore", invalid="ignore"):
-        t = np.log(y)
-        t *= x
-        s = np.sum(t, axis=axis)
-        if np.isnan(s).any():
-            t[x == 0] = 0.0
-            s = np.sum(t, axis=axis)
-    return s
+# lowest power first: _KL_SERIES[j] belongs to d^(j + 2). Horner's rule uses as
+# many as the largest |d| needs (`kl_series_length`); |d| <= 0.05 needs all 12.
+_KL_SERIES = np.array([(-1.0) ** k / (k * (k - 1)) for k in range(2, 14)])
 
 
 def self_information(p: Any, *, base: float | None = None) -> np.ndarray | np.floating:
@@ -111,7 +87,7 @@ def self_information(p: Any, *, base: float | None = None) -> np.ndarray | np.fl
     p = check_unit_interval(p, "p")
     with np.errstate(divide="ignore"):
         out = -np.log(p)
-    return _scalar_or_array(_log_base(out, base))
+    return scalar_or_array(log_base(out, base))
 
 
 def entropy(p: Any, *, base: float | None = None, axis: int = -1) -> np.ndarray | np.floating:
@@ -153,8 +129,8 @@ def entropy(p: Any, *, base: float | None = None, axis: int = -1) -> np.ndarray 
     """
     base = check_base(base)
     p = check_probabilities(p, "p", axis)
-    h = 0.0 - _sum_xlogy(p, p, axis)  # 0.0 - x gives +0.0, never -0.0
-    return _scalar_or_array(_log_base(np.asarray(h, dtype=p.dtype), base))
+    h = 0.0 - sum_xlogy(p, p, axis)  # 0.0 - x gives +0.0, never -0.0
+    return scalar_or_array(log_base(np.asarray(h, dtype=p.dtype), base))
 
 
 def cross_entropy(
@@ -201,8 +177,8 @@ def cross_entropy(
     """
     base = check_base(base)
     p, q = _check_pair(p, q, axis)
-    h = 0.0 - _sum_xlogy(p, q, axis)
-    return _scalar_or_array(_log_base(np.asarray(h, dtype=p.dtype), base))
+    h = 0.0 - sum_xlogy(p, q, axis)
+    return scalar_or_array(log_base(np.asarray(h, dtype=p.dtype), base))
 
 
 def kl_divergence(
@@ -263,7 +239,7 @@ def kl_divergence(
     if not np.isfinite(d).all():  # a zero, or a ratio that overflowed: fix those terms
         _kl_fix(terms, p, q)
         d = np.sum(terms, axis=axis)
-    return _scalar_or_array(_log_base(np.asarray(d, dtype=p.dtype), base))
+    return scalar_or_array(log_base(np.asarray(d, dtype=p.dtype), base))
 
 
 def _check_pair(p: Any, q: Any, axis: int) -> tuple[np.ndarray, np.ndarray]:
@@ -275,15 +251,52 @@ def _check_pair(p: Any, q: Any, axis: int) -> tuple[np.ndarray, np.ndarray]:
     return p.astype(dtype, copy=False), q.astype(dtype, copy=False)
 
 
-def _kl_series_length(dmax: float) -> int:
-    """How many coefficients of :data:`_KL_SERIES` make the truncation negligible.
+def kl_series_length(dmax: float) -> int:
+    r"""Number of Taylor coefficients :func:`kl_divergence` uses when every ``|d| <= dmax``.
 
-    The first omitted term, ``c_j dmax^(j + 2)``, must be below ``2^-56`` times
-    the leading term ``dmax^2 / 2``.
+    A KL term with ``d = (p - q) / q`` small is ``q phi(d)``, evaluated by the
+    series
+
+    .. math:: \varphi(d) = (1 + d)\log(1 + d) - d
+              = \sum_{k \ge 2} \frac{(-1)^k d^k}{k (k - 1)}
+
+    truncated after ``n`` coefficients (powers ``d^2`` to ``d^(n+1)``). ``n`` is
+    the smallest for which the first omitted term is at most ``2^-56`` times
+    the leading term ``d^2 / 2``, so the truncation is below the rounding of a
+    float64 result.
+
+    Parameters
+    ----------
+    dmax : float
+        The largest ``|d|`` of a block of terms, in ``[0, 0.05]`` (beyond
+        ``0.05`` the terms are evaluated directly, without the series).
+
+    Returns
+    -------
+    int
+        The number of coefficients, from 1 (``dmax = 0``) to 12 (``dmax = 0.05``).
+
+    Raises
+    ------
+    ValueError
+        If ``dmax`` is not a number in ``[0, 0.05]``.
+
+    See Also
+    --------
+    kl_divergence : Sums the terms.
+
+    Examples
+    --------
+    >>> from kltools import kl_series_length
+    >>> kl_series_length(1e-3), kl_series_length(0.05)
+    (6, 12)
     """
-    for j, c in enumerate(_KL_SERIES):
-        if abs(c) * dmax**j <= 2.0**-57:
-            return max(j, 1)
+    if not isinstance(dmax, (int, float, np.floating)) or not 0 <= dmax <= _KL_SERIES_CUTOFF:
+        raise ValueError(f"dmax must be a number in [0, {_KL_SERIES_CUTOFF}], got {dmax!r}")
+    for n in range(1, len(_KL_SERIES)):
+        k = n + 2  # the power of the first omitted term, whose coefficient is 1 / (k (k - 1))
+        if 1.0 / (k * (k - 1)) * dmax**n <= 2.0**-57:
+            return n
     return len(_KL_SERIES)
 
 
@@ -295,7 +308,7 @@ def _kl_series(
     Only as many coefficients as ``dmax`` needs are used (6 for ``dmax = 1e-3``,
     12 for ``0.05``), and the work is done in place in ``out``.
     """
-    coef = _KL_SERIES[: _kl_series_length(dmax)].astype(d.dtype)
+    coef = _KL_SERIES[: kl_series_length(dmax)].astype(d.dtype)
     if out is None:
         out = np.empty_like(d)
     if coef.size == 1:
@@ -455,7 +468,7 @@ def binary_entropy(p: Any, *, base: float | None = None) -> np.ndarray | np.floa
         np.negative(h, out=h)
         h[np.isnan(h)] = 0.0
     h += 0.0  # -0.0 becomes +0.0
-    return _scalar_or_array(_log_base(h, base))
+    return scalar_or_array(log_base(h, base))
 
 
 def normalize(counts: Any, axis: int = -1) -> np.ndarray:

@@ -34,10 +34,11 @@ Conventions shared by every function here:
 from __future__ import annotations
 
 import math
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 import numpy as np
 
+from ._core import scalar_or_array, shifted_and_rest, sum_xlogy
 from ._validation import (
     as_float_array,
     broadcast_pair,
@@ -46,8 +47,6 @@ from ._validation import (
     check_unit_interval,
     result_dtype,
 )
-from .information import _sum_xlogy
-from .numerics import _scalar_or_array
 
 __all__ = [
     "binary_cross_entropy",
@@ -80,11 +79,11 @@ _LOG_2 = math.log(2.0)
 # --------------------------------------------------------------------------
 
 
-def _check_reduction(reduction: Any) -> str:
+def _check_reduction(reduction: Any) -> Reduction:
     """Return ``reduction`` if it is one of ``"mean"``, ``"sum"``, ``"none"``."""
     if not isinstance(reduction, str) or reduction not in _REDUCTIONS:
         raise ValueError(f"reduction must be 'mean', 'sum' or 'none', got {reduction!r}")
-    return reduction
+    return cast(Reduction, reduction)
 
 
 def _check_nonempty(n_terms: int) -> None:
@@ -99,7 +98,7 @@ def _reduce(losses: Any, reduction: str) -> np.ndarray | np.floating:
     """Apply a (checked) reduction to per-term losses."""
     losses = np.asarray(losses)
     if reduction == "none":
-        return _scalar_or_array(losses)
+        return scalar_or_array(losses)
     with np.errstate(over="ignore"):  # a sum beyond the float range is inf
         if reduction == "sum":
             return np.sum(losses)
@@ -111,8 +110,8 @@ def _reduce(losses: Any, reduction: str) -> np.ndarray | np.floating:
 
 
 def _reduce_grad(
-    grad: Any, shape: tuple[int, ...], n_terms: int, reduction: str
-) -> np.ndarray | np.floating:
+    grad: np.ndarray, shape: tuple[int, ...], n_terms: int, reduction: str
+) -> np.ndarray:
     """Turn per-element derivatives into the gradient of the reduced loss.
 
     ``grad`` has the broadcast shape of all inputs; the result has ``shape``
@@ -129,7 +128,7 @@ def _reduce_grad(
     if reduction == "mean":
         _check_nonempty(n_terms)
         grad /= n_terms  # in place: every caller passes a fresh array
-    return _scalar_or_array(grad)
+    return grad
 
 
 def _elementwise_inputs(
@@ -246,30 +245,6 @@ def _categorical_inputs(
     return targets.astype(dtype, copy=False), pred.astype(dtype, copy=False), axis, False
 
 
-def _shifted_and_rest(
-    z: np.ndarray, axis: int, *, keep_shifted: bool
-) -> tuple[np.ndarray | None, np.ndarray, np.ndarray]:
-    """Return ``(z - m, m, rest)`` along ``axis`` (kept) for finite logits ``z``.
-
-    ``m`` is the maximum (taken at the ``argmax``, which is cheaper than
-    ``max`` along a short axis) and ``rest = sum(exp(z - m))`` over every
-    entry but that one maximal entry, so that ``LSE(z) = m + log1p(rest)``
-    keeps full relative precision when one logit dominates. ``z - m`` is
-    returned only with ``keep_shifted`` (two temporaries of ``z``'s size at
-    the peak, one kept); without it, one temporary and ``None``. A logit gap
-    beyond the float range makes ``z - m`` round to ``-inf``, which is the
-    correctly rounded log-probability gap; no warning.
-    """
-    top = np.argmax(z, axis=axis, keepdims=True)
-    m = np.take_along_axis(z, top, axis=axis)
-    with np.errstate(over="ignore", under="ignore"):
-        shifted = np.subtract(z, m)
-        e = np.exp(shifted) if keep_shifted else np.exp(shifted, out=shifted)
-    np.put_along_axis(e, top, 0.0, axis=axis)
-    rest = np.sum(e, axis=axis, keepdims=True)
-    return (shifted if keep_shifted else None), m, rest
-
-
 def _times_complement(out: np.ndarray, y: np.ndarray) -> None:
     """``out *= 1 - y`` for arrays of one shape, in blocks of about 2**16 elements
     along the first axis, so that ``1 - y`` never takes a full-size temporary."""
@@ -300,7 +275,7 @@ def _softmax_ce_labels(z: np.ndarray, index: np.ndarray, axis: int) -> np.ndarra
     relative precision for a tiny loss (a dominant true logit makes ``r``
     tiny). Where a logit exceeds the true one by more than about 709, ``r``
     overflows; those examples (if any) take ``(m - z_c) + log1p(rest)``
-    instead, with ``m`` the maximum (see :func:`_shifted_and_rest`).
+    instead, with ``m`` the maximum (see ``kltools._core.shifted_and_rest``).
     """
     z_true = np.take_along_axis(z, index, axis=axis)
     with np.errstate(over="ignore", under="ignore"):  # exp(+large) = inf is handled below
@@ -312,7 +287,7 @@ def _softmax_ce_labels(z: np.ndarray, index: np.ndarray, axis: int) -> np.ndarra
     losses = np.log1p(r)
     overflow = np.isinf(r)
     if overflow.any():
-        _, m, rest = _shifted_and_rest(z, axis, keep_shifted=False)
+        _, m, rest = shifted_and_rest(z, axis, keep_shifted=False, name="logits")
         with np.errstate(over="ignore"):  # a gap beyond the float range: the loss is inf
             wide = (m - z_true) + np.log1p(rest)
         losses = np.where(overflow, wide, losses)
@@ -436,7 +411,7 @@ def binary_cross_entropy_grad(
     nan = np.isnan(grad)
     if nan.any():
         grad[nan] = 1 - 2 * np.broadcast_to(p, shape)[nan]
-    return _reduce_grad(grad, p.shape, math.prod(shape), reduction)
+    return scalar_or_array(_reduce_grad(grad, p.shape, math.prod(shape), reduction))
 
 
 def binary_cross_entropy_with_logits(
@@ -556,7 +531,7 @@ def binary_cross_entropy_with_logits_grad(
         np.subtract(nonneg, y, out=grad)  # 1[z >= 0] - y
         np.negative(tail, out=tail, where=nonneg)
         grad += tail
-    return _reduce_grad(grad, z.shape, math.prod(shape), reduction)
+    return scalar_or_array(_reduce_grad(grad, z.shape, math.prod(shape), reduction))
 
 
 # --------------------------------------------------------------------------
@@ -619,7 +594,7 @@ def categorical_cross_entropy(
         with np.errstate(divide="ignore"):
             losses = 0.0 - np.log(np.take_along_axis(p, y, axis=axis)).squeeze(axis)
     else:
-        losses = 0.0 - _sum_xlogy(y, p, axis)
+        losses = 0.0 - sum_xlogy(y, p, axis)
     return _reduce(losses, reduction)
 
 
@@ -734,7 +709,7 @@ def softmax_cross_entropy(
             y, is_labels = index, True
     if is_labels:
         return _reduce(_softmax_ce_labels(z, y, axis), reduction)
-    log_p, _, rest = _shifted_and_rest(z, axis, keep_shifted=True)
+    log_p, _, rest = shifted_and_rest(z, axis, keep_shifted=True, name="logits")
     log_p -= np.log1p(rest)
     with np.errstate(invalid="ignore"):
         log_p *= y  # 0 * (-inf) = NaN where a hopeless class has no weight: that term is 0
@@ -784,7 +759,7 @@ def softmax_cross_entropy_grad(
         index = _onehot_index(y, axis)
         if index is not None:
             y, is_labels = index, True
-    log_p, _, rest = _shifted_and_rest(z, axis, keep_shifted=True)
+    log_p, _, rest = shifted_and_rest(z, axis, keep_shifted=True, name="logits")
     log_p -= np.log1p(rest)
     with np.errstate(under="ignore"):
         grad = np.exp(log_p)  # p_i, which is (1 - y_i) p_i + y_i (p_i - 1) where y_i = 0
@@ -866,7 +841,7 @@ def gaussian_nll(
 
 
 def gaussian_nll_grad(
-    y: Any, mean: Any, var: Any = 1.0, *, full: bool = True, reduction: Reduction = "mean"
+    y: Any, mean: Any, var: Any = 1.0, *, reduction: Reduction = "mean"
 ) -> np.ndarray | np.floating:
     r"""Gradient of :func:`gaussian_nll` with respect to ``mean``.
 
@@ -875,10 +850,8 @@ def gaussian_nll_grad(
     Parameters
     ----------
     y, mean, var, reduction
-        As in :func:`gaussian_nll`.
-    full : bool, default True
-        Accepted for symmetry with :func:`gaussian_nll`; a constant does not
-        change the gradient.
+        As in :func:`gaussian_nll`. There is no ``full``: the constant
+        ``log(2 pi) / 2`` does not change the gradient.
 
     Returns
     -------
@@ -901,11 +874,11 @@ def gaussian_nll_grad(
     grad = _subtract(mean, y, shape)
     with np.errstate(over="ignore"):
         grad /= var
-    return _reduce_grad(grad, mean.shape, math.prod(shape), reduction)
+    return scalar_or_array(_reduce_grad(grad, mean.shape, math.prod(shape), reduction))
 
 
 def gaussian_nll_grad_var(
-    y: Any, mean: Any, var: Any, *, full: bool = True, reduction: Reduction = "mean"
+    y: Any, mean: Any, var: Any, *, reduction: Reduction = "mean"
 ) -> np.ndarray | np.floating:
     r"""Gradient of :func:`gaussian_nll` with respect to ``var``.
 
@@ -921,9 +894,8 @@ def gaussian_nll_grad_var(
     Parameters
     ----------
     y, mean, var, reduction
-        As in :func:`gaussian_nll` (``var`` is required here).
-    full : bool, default True
-        Accepted for symmetry with :func:`gaussian_nll`; no effect.
+        As in :func:`gaussian_nll` (``var`` is required here; there is no
+        ``full``, since the constant does not depend on ``var``).
 
     Returns
     -------
@@ -952,7 +924,7 @@ def gaussian_nll_grad_var(
         np.subtract(1, grad, out=grad)
         grad *= 0.5
         grad /= var
-    return _reduce_grad(grad, var.shape, math.prod(shape), reduction)
+    return scalar_or_array(_reduce_grad(grad, var.shape, math.prod(shape), reduction))
 
 
 def mean_squared_error(
@@ -1035,7 +1007,7 @@ def mean_squared_error_grad(
     grad = _subtract(yhat, y, shape)
     with np.errstate(over="ignore"):
         grad *= 2
-    return _reduce_grad(grad, yhat.shape, math.prod(shape), reduction)
+    return scalar_or_array(_reduce_grad(grad, yhat.shape, math.prod(shape), reduction))
 
 
 # --------------------------------------------------------------------------
@@ -1133,7 +1105,7 @@ def laplace_nll_grad(
     grad = _subtract(loc, y, shape)
     np.sign(grad, out=grad)
     grad /= scale
-    return _reduce_grad(grad, loc.shape, math.prod(shape), reduction)
+    return scalar_or_array(_reduce_grad(grad, loc.shape, math.prod(shape), reduction))
 
 
 def mean_absolute_error(
@@ -1212,4 +1184,4 @@ def mean_absolute_error_grad(
     (y, yhat), shape = _elementwise_inputs(y, yhat, "yhat")
     grad = _subtract(yhat, y, shape)
     np.sign(grad, out=grad)
-    return _reduce_grad(grad, yhat.shape, math.prod(shape), reduction)
+    return scalar_or_array(_reduce_grad(grad, yhat.shape, math.prod(shape), reduction))
