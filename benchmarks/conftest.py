@@ -31,7 +31,7 @@ TARGET_SCIPY = 1.0  # and no slower than SciPy
 
 
 def rounds_for(n: int) -> int:
-    """Timed rounds per benchmark: enough for a stable median, few for big arrays."""
+    """Return the timed rounds per benchmark: enough for a stable median, few for big arrays."""
     return {10**3: 200, 10**5: 30}.get(n, 5)
 
 

@@ -28,7 +28,7 @@ def _probabilities(rng: np.random.Generator, n: int) -> np.ndarray:
 
 @cache
 def data(kind: str, n: int) -> tuple[np.ndarray, ...]:
-    """Inputs for one kind of benchmark, the same on every call and every run."""
+    """Return the inputs for one kind of benchmark, the same on every call and every run."""
     rng = np.random.default_rng([n, len(kind)])
     if kind == "one":  # entropy
         return (_probabilities(rng, n),)

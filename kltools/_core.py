@@ -27,7 +27,7 @@ def scalar_or_array(arr: np.ndarray) -> np.ndarray | np.floating:
     ndarray or NumPy float
         ``arr[()]`` if ``arr`` is 0-d, else ``arr`` itself.
     """
-    return arr[()] if arr.ndim == 0 else arr  # type: ignore[no-any-return]
+    return arr[()] if arr.ndim == 0 else arr
 
 
 def log_base(values: np.ndarray, base: float | None) -> np.ndarray:
@@ -47,7 +47,8 @@ def log_base(values: np.ndarray, base: float | None) -> np.ndarray:
     """
     if base is None:
         return values
-    return values / values.dtype.type(np.log(base))
+    out: np.ndarray = values / values.dtype.type(np.log(base))
+    return out
 
 
 def sum_xlogy(x: np.ndarray, y: np.ndarray, axis: int) -> np.ndarray:
@@ -73,7 +74,7 @@ def sum_xlogy(x: np.ndarray, y: np.ndarray, axis: int) -> np.ndarray:
     with np.errstate(divide="ignore", invalid="ignore"):
         t = np.log(y)
         t *= x
-        s = np.sum(t, axis=axis)
+        s: np.ndarray = np.sum(t, axis=axis)
         if np.isnan(s).any():
             t[x == 0] = 0.0
             s = np.sum(t, axis=axis)
@@ -133,7 +134,7 @@ def shifted_and_rest(
 def shifted_and_rest(
     z: np.ndarray, axis: int, *, keep_shifted: bool, name: str = "z"
 ) -> tuple[np.ndarray | None, np.ndarray, np.ndarray]:
-    r"""The one log-sum-exp kernel: ``(z - m, m, rest)`` along ``axis`` (kept).
+    r"""Compute the parts of the log-sum-exp: ``(z - m, m, rest)`` along ``axis`` (kept).
 
     With ``m`` the maximum of each slice and ``i*`` one maximal entry,
 
@@ -142,7 +143,7 @@ def shifted_and_rest(
 
     Summing the other terms into ``r`` and adding it with ``log1p`` keeps full
     relative precision when one logit dominates (``1 + r`` would round ``r``
-    away). :func:`~kltools.logsumexp`, :func:`~kltools.log_softmax` and the
+    away). ``kltools.logsumexp``, ``kltools.log_softmax`` and the
     softmax cross-entropy losses all use this kernel.
 
     Parameters

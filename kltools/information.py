@@ -252,7 +252,7 @@ def _check_pair(p: Any, q: Any, axis: int) -> tuple[np.ndarray, np.ndarray]:
 
 
 def kl_series_length(dmax: float) -> int:
-    r"""Number of Taylor coefficients :func:`kl_divergence` uses when every ``|d| <= dmax``.
+    r"""Count the Taylor coefficients :func:`kl_divergence` uses when every ``|d| <= dmax``.
 
     A KL term with ``d = (p - q) / q`` small is ``q phi(d)``, evaluated by the
     series
@@ -326,7 +326,7 @@ def _kl_series(
 
 
 def _gather(x: np.ndarray, idx: np.ndarray, mask: np.ndarray) -> np.ndarray:
-    """The entries of ``x`` at flat indices ``idx`` (``mask`` is the same set as booleans)."""
+    """Gather the entries of ``x`` at flat indices ``idx`` (``mask``: the same set as booleans)."""
     return x.ravel().take(idx) if x.flags.c_contiguous else x[mask]
 
 
@@ -373,7 +373,7 @@ _BLOCK = 1 << 15
 
 
 def _kl_terms_fast(p: np.ndarray, q: np.ndarray) -> np.ndarray:
-    """The terms of :func:`_kl_terms`, leaving NaN or inf at the special entries.
+    """Compute the terms of :func:`_kl_terms`, leaving NaN or inf at the special entries.
 
     Contiguous inputs of one shape are processed in blocks of :data:`_BLOCK`
     entries, so that main memory is read and written about once rather than once
@@ -512,4 +512,5 @@ def normalize(counts: Any, axis: int = -1) -> np.ndarray:
         )
     if not np.isfinite(total).all():
         raise ValueError(f"counts overflows when summed along axis {axis}")
-    return c / total
+    p: np.ndarray = c / total
+    return p

@@ -101,9 +101,10 @@ def _reduce(losses: Any, reduction: str) -> np.ndarray | np.floating:
         return scalar_or_array(losses)
     with np.errstate(over="ignore"):  # a sum beyond the float range is inf
         if reduction == "sum":
-            return np.sum(losses)
+            total: np.floating = np.sum(losses)
+            return total
         _check_nonempty(losses.size)
-        mean = np.mean(losses)
+        mean: np.floating = np.mean(losses)
         if np.isinf(mean) and np.isfinite(losses).all():
             mean = np.sum(losses / losses.size)  # the sum overflowed, the mean need not
     return mean
@@ -172,13 +173,14 @@ def _elementwise_inputs(
 
 
 def _subtract(a: np.ndarray, b: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
-    """``a - b`` in a new array of the full broadcast ``shape`` (for in-place work).
+    """Compute ``a - b`` in a new array of the full broadcast ``shape`` (for in-place work).
 
     ``shape`` may be larger than that of ``a - b`` (a ``var`` or ``scale`` adds
     axes), so that every later in-place operation can broadcast into it.
     """
     with np.errstate(over="ignore"):
-        return np.subtract(a, b, out=np.empty(shape, dtype=np.result_type(a, b)))
+        out: np.ndarray = np.subtract(a, b, out=np.empty(shape, dtype=np.result_type(a, b)))
+    return out
 
 
 def _class_targets(y: Any, pred: np.ndarray, axis: int, pred_name: str) -> tuple[np.ndarray, bool]:
@@ -246,8 +248,11 @@ def _categorical_inputs(
 
 
 def _times_complement(out: np.ndarray, y: np.ndarray) -> None:
-    """``out *= 1 - y`` for arrays of one shape, in blocks of about 2**16 elements
-    along the first axis, so that ``1 - y`` never takes a full-size temporary."""
+    """Compute ``out *= 1 - y`` for arrays of one shape, in blocks.
+
+    The blocks hold about 2**16 elements along the first axis, so that
+    ``1 - y`` never takes a full-size temporary.
+    """
     step = max(1, (1 << 16) // max(1, math.prod(out.shape[1:])))
     for start in range(0, out.shape[0], step):
         block = slice(start, start + step)
@@ -255,7 +260,7 @@ def _times_complement(out: np.ndarray, y: np.ndarray) -> None:
 
 
 def _onehot_index(y: np.ndarray, axis: int) -> np.ndarray | None:
-    """The label index of probability rows ``y`` if every row is one-hot, else ``None``.
+    """Return the label index of probability rows ``y`` if every row is one-hot, else ``None``.
 
     Checked rows sum to 1, so each has a non-zero entry: one non-zero per row,
     equal to 1, makes them all one-hot. Reading them as labels makes the
@@ -264,7 +269,8 @@ def _onehot_index(y: np.ndarray, axis: int) -> np.ndarray | None:
     rows = y.size // y.shape[axis]
     if np.count_nonzero(y) != rows or np.count_nonzero(y == 1) != rows:
         return None
-    return np.argmax(y, axis=axis, keepdims=True)
+    index: np.ndarray = np.argmax(y, axis=axis, keepdims=True)
+    return index
 
 
 def _softmax_ce_labels(z: np.ndarray, index: np.ndarray, axis: int) -> np.ndarray:
@@ -291,7 +297,8 @@ def _softmax_ce_labels(z: np.ndarray, index: np.ndarray, axis: int) -> np.ndarra
         with np.errstate(over="ignore"):  # a gap beyond the float range: the loss is inf
             wide = (m - z_true) + np.log1p(rest)
         losses = np.where(overflow, wide, losses)
-    return losses.squeeze(axis)
+    out: np.ndarray = losses.squeeze(axis)
+    return out
 
 
 # --------------------------------------------------------------------------

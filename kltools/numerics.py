@@ -180,7 +180,8 @@ def softmax(z: Any, axis: int = -1) -> np.ndarray:
     with np.errstate(over="ignore", under="ignore"):  # z - m may round to -inf: exp gives 0
         e = np.exp(z - m)
     e /= np.sum(e, axis=axis, keepdims=True)
-    return e.astype(z.dtype, copy=False)
+    out: np.ndarray = e.astype(z.dtype, copy=False)
+    return out
 
 
 def log_softmax(z: Any, axis: int = -1) -> np.ndarray:

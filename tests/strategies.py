@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 @st.composite
 def distributions(draw, min_size: int = 1, max_size: int = 12, allow_zeros: bool = True, size=None):
-    """A probability vector: non-negative weights normalised to sum to 1."""
+    """Draw a probability vector: non-negative weights normalised to sum to 1."""
     n = size if size is not None else draw(st.integers(min_size, max_size))
     low = 0.0 if allow_zeros else 1e-3
     weights = draw(

@@ -1,5 +1,7 @@
-"""The claims of chapters 4 (KL divergence) and 5 (cross-entropy), re-checked outside
-the notebooks, against SciPy where SciPy has the same quantity or a general optimiser.
+"""The claims of chapters 4 (KL divergence) and 5 (cross-entropy), re-checked outside the notebooks.
+
+They are checked against SciPy where SciPy has the same quantity or a
+general optimiser.
 
 The notebooks find their minimisers with small hand-written methods (a zooming grid
 search, finite-difference gradient descent); here SciPy's own optimisers must land

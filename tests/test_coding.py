@@ -27,7 +27,7 @@ from kltools import (
 
 
 def brute_force_optimum(p: np.ndarray) -> float:
-    """The smallest expected length over all complete prefix codes, by enumeration.
+    """Find the smallest expected length over all complete prefix codes, by enumeration.
 
     A set of lengths is realisable by a prefix code iff its Kraft sum is <= 1;
     for tiny alphabets we try every length vector with entries up to n - 1.
@@ -429,3 +429,33 @@ def test_empirical_distribution_matches_counting(xs):
 def test_empirical_distribution_rejects_bad_input(symbols, match):
     with pytest.raises(ValueError, match=match):
         empirical_distribution(symbols)
+
+
+# ---------------------------------------------------------------- axis
+
+
+def test_batched_functions_take_an_axis_like_the_information_measures():
+    rng = np.random.default_rng(5)
+    q = rng.dirichlet(np.ones(6), size=4)  # four distributions, one per row
+    q[1, 2] = 0.0
+    q[1] /= q[1].sum()
+    lengths = shannon_code_lengths(q)
+    for func, args in [
+        (ideal_code_lengths, (q,)),
+        (shannon_code_lengths, (q,)),
+        (expected_code_length, (q, lengths)),
+        (kraft_sum, (lengths,)),
+    ]:
+        rows = func(*args)
+        cols = func(*(a.T for a in args), axis=0)
+        np.testing.assert_array_equal(np.asarray(cols).T, rows)
+    # ideal lengths are the self-information, in bits, with no -0.0
+    with np.errstate(divide="ignore"):
+        np.testing.assert_allclose(ideal_code_lengths(q), -np.log2(q), rtol=1e-15)
+    assert not np.signbit(ideal_code_lengths([1.0, 0.0])[0])
+
+
+@pytest.mark.parametrize("func", [ideal_code_lengths, shannon_code_lengths, kraft_sum])
+def test_batched_functions_reject_an_axis_out_of_range(func):
+    with pytest.raises(ValueError, match="axis 2 is out of range"):
+        func([[0.5, 0.5]], axis=2)

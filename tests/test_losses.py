@@ -12,9 +12,8 @@ import scipy.stats as stats
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
-from sklearn import metrics
-
 from peak_memory import peak_bytes
+from sklearn import metrics
 
 import kltools as kt
 

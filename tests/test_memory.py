@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-
 from peak_memory import peak_bytes
 
 import kltools as kt
