@@ -98,6 +98,20 @@ def huffman_code_lengths(p: Any) -> np.ndarray:
     ValueError
         If ``p`` is not a 1-D probability vector.
 
+    See Also
+    --------
+    canonical_codewords : Codewords with these lengths.
+    shannon_code_lengths : A simpler code, at most one bit longer on average.
+
+    References
+    ----------
+    D. A. Huffman, "A method for the construction of minimum-redundancy
+    codes", Proceedings of the IRE 40(9), 1098-1101, 1952.
+    https://doi.org/10.1109/JRPROC.1952.273898
+
+    T. M. Cover and J. A. Thomas, *Elements of Information Theory*, 2nd ed.,
+    Wiley, 2006, section 5.6 (Huffman codes) and 5.8 (their optimality).
+
     Examples
     --------
     >>> from kltools import huffman_code_lengths
@@ -164,6 +178,15 @@ def canonical_codewords(lengths: Any) -> list[str | None]:
         If ``lengths`` is not 1-D, has negative, NaN or fractional entries, or
         violates the Kraft inequality (no prefix code has those lengths).
 
+    See Also
+    --------
+    kraft_sum : The left side of the Kraft inequality.
+
+    References
+    ----------
+    T. M. Cover and J. A. Thomas, *Elements of Information Theory*, 2nd ed.,
+    Wiley, 2006, section 5.2 (the Kraft inequality and its proof by a code tree).
+
     Examples
     --------
     >>> from kltools import canonical_codewords
@@ -226,6 +249,16 @@ def ideal_code_lengths(q: Any, *, base: float | None = 2, axis: int = -1) -> np.
     ValueError
         If ``q`` is not a probability vector or ``base`` is invalid.
 
+    See Also
+    --------
+    kltools.information.self_information : The same numbers, elementwise.
+    shannon_code_lengths : These lengths rounded up to whole bits.
+
+    References
+    ----------
+    T. M. Cover and J. A. Thomas, *Elements of Information Theory*, 2nd ed.,
+    Wiley, 2006, section 5.3 (optimal codes).
+
     Examples
     --------
     >>> from kltools import ideal_code_lengths
@@ -250,12 +283,6 @@ def shannon_code_lengths(q: Any, *, axis: int = -1) -> np.ndarray:
     proves the upper half of the source-coding bound. Huffman's code is never
     longer on average.
 
-    The lengths are computed in exact rational arithmetic from ``q`` divided by
-    its exact sum, so the Kraft inequality holds exactly even though ``q`` may
-    sum to 1 only within rounding: ``[1.0, 1e-30]`` gives ``[1, 100]``, not
-    the ``[0, 100]`` that rounding ``-log2`` would give (those lengths would
-    have a Kraft sum above 1).
-
     Parameters
     ----------
     q : array_like
@@ -272,6 +299,24 @@ def shannon_code_lengths(q: Any, *, axis: int = -1) -> np.ndarray:
     ------
     ValueError
         If ``q`` is not a probability vector.
+
+    See Also
+    --------
+    ideal_code_lengths : The lengths before rounding.
+    huffman_code_lengths : The optimal lengths.
+
+    Notes
+    -----
+    The lengths are computed in exact rational arithmetic from ``q`` divided
+    by its exact sum, so the Kraft inequality holds exactly even though ``q``
+    may sum to 1 only within rounding: ``[1.0, 1e-30]`` gives ``[1, 100]``,
+    not the ``[0, 100]`` that rounding ``-log2`` would give (those lengths
+    would have a Kraft sum above 1).
+
+    References
+    ----------
+    T. M. Cover and J. A. Thomas, *Elements of Information Theory*, 2nd ed.,
+    Wiley, 2006, section 5.4.
 
     Examples
     --------
@@ -371,6 +416,15 @@ def kraft_sum(lengths: Any, *, base: float = 2, axis: int = -1) -> np.ndarray | 
     ------
     ValueError
         If ``lengths`` has negative or NaN entries or ``base`` is not > 1.
+
+    References
+    ----------
+    L. G. Kraft, *A Device for Quantizing, Grouping, and Coding
+    Amplitude-Modulated Pulses*, MS thesis, Massachusetts Institute of
+    Technology, 1949.
+
+    T. M. Cover and J. A. Thomas, *Elements of Information Theory*, 2nd ed.,
+    Wiley, 2006, section 5.2.
 
     Examples
     --------

@@ -75,6 +75,15 @@ def self_information(p: Any, *, base: float | None = None) -> np.ndarray | np.fl
     ValueError
         If ``p`` has entries outside ``[0, 1]`` or NaN, or ``base`` is invalid.
 
+    See Also
+    --------
+    entropy : The expected self-information.
+
+    References
+    ----------
+    T. M. Cover and J. A. Thomas, *Elements of Information Theory*, 2nd ed.,
+    Wiley, 2006, chapter 2.
+
     Examples
     --------
     >>> from kltools import self_information
@@ -117,6 +126,16 @@ def entropy(p: Any, *, base: float | None = None, axis: int = -1) -> np.ndarray 
     ValueError
         If ``p`` is not a probability vector along ``axis`` or ``base`` is invalid.
 
+    See Also
+    --------
+    binary_entropy : The entropy of a Bernoulli variable, elementwise.
+    cross_entropy, kl_divergence
+
+    References
+    ----------
+    T. M. Cover and J. A. Thomas, *Elements of Information Theory*, 2nd ed.,
+    Wiley, 2006, section 2.1.
+
     Examples
     --------
     >>> from kltools import entropy
@@ -136,7 +155,7 @@ def entropy(p: Any, *, base: float | None = None, axis: int = -1) -> np.ndarray 
 def cross_entropy(
     p: Any, q: Any, *, base: float | None = None, axis: int = -1
 ) -> np.ndarray | np.floating:
-    r"""Cross-entropy of the model ``q`` relative to the true distribution ``p``.
+    r"""Cross-entropy of the model ``q`` (second) relative to the true distribution ``p`` (first).
 
     .. math:: H(P, Q) = -\sum_x p(x) \log_b q(x) = H(P) + D_{\mathrm{KL}}(P \,\|\, Q)
 
@@ -167,6 +186,17 @@ def cross_entropy(
         If ``p`` or ``q`` is not a probability vector along ``axis``, their
         shapes do not broadcast, or ``base`` is invalid.
 
+    See Also
+    --------
+    kltools.losses.categorical_cross_entropy : The same quantity as a loss,
+        with the arguments in the machine-learning order ``(y, p)``: targets
+        first, then the prediction.
+
+    References
+    ----------
+    T. M. Cover and J. A. Thomas, *Elements of Information Theory*, 2nd ed.,
+    Wiley, 2006, section 5.4 (the cost of coding with the wrong distribution).
+
     Examples
     --------
     >>> from kltools import cross_entropy
@@ -184,18 +214,14 @@ def cross_entropy(
 def kl_divergence(
     p: Any, q: Any, *, base: float | None = None, axis: int = -1
 ) -> np.ndarray | np.floating:
-    r"""Kullback-Leibler divergence (relative entropy) of ``q`` from ``p``.
+    r"""Kullback-Leibler divergence of the model ``q`` (second) from the true ``p`` (first).
 
     .. math:: D_{\mathrm{KL}}(P \,\|\, Q) = \sum_x p(x) \log_b \frac{p(x)}{q(x)}
               = \sum_x \Bigl(p(x) \log \frac{p(x)}{q(x)} - p(x) + q(x)\Bigr) / \ln b
 
-    The two sums agree because both distributions sum to 1. The second is a
-    sum of terms that are each ``>= 0`` (since ``t log t - t + 1 >= 0``), so the
-    result is never negative, also in floating point, and it is exactly
-    ``0.0`` when ``p`` and ``q`` are equal. Each term is evaluated as
-    ``q phi(d)`` with ``d = (p - q) / q`` and ``phi(d) = (1 + d) log(1 + d) - d``,
-    by its Taylor series when ``|d| < 0.05``, so nearly equal distributions
-    keep full relative precision. ``D`` is not symmetric in ``p`` and ``q``.
+    The relative entropy: the extra cost of coding ``P`` with a code built
+    for ``Q``. It is not symmetric in ``p`` and ``q``; it is ``>= 0``, and
+    ``0.0`` exactly when ``p`` and ``q`` are equal.
 
     Parameters
     ----------
@@ -219,6 +245,27 @@ def kl_divergence(
     ValueError
         If ``p`` or ``q`` is not a probability vector along ``axis``, their
         shapes do not broadcast, or ``base`` is invalid.
+
+    See Also
+    --------
+    kl_series_length : How many Taylor coefficients the near-equal terms use.
+    cross_entropy : ``H(P, Q) = H(P) + D(P || Q)``.
+
+    Notes
+    -----
+    The two sums agree because both distributions sum to 1. The second is a
+    sum of terms that are each ``>= 0`` (since ``t log t - t + 1 >= 0``), so
+    the result is never negative, also in floating point, and it is exactly
+    ``0.0`` when ``p`` and ``q`` are equal. Each term is evaluated as
+    ``q phi(d)`` with ``d = (p - q) / q`` and
+    ``phi(d) = (1 + d) log(1 + d) - d``, by its Taylor series when
+    ``|d| < 0.05`` (where the direct formula would cancel almost all of its
+    digits), so nearly equal distributions keep full relative precision.
+
+    References
+    ----------
+    T. M. Cover and J. A. Thomas, *Elements of Information Theory*, 2nd ed.,
+    Wiley, 2006, section 2.3.
 
     Examples
     --------
@@ -447,6 +494,20 @@ def binary_entropy(p: Any, *, base: float | None = None) -> np.ndarray | np.floa
     -------
     ndarray or NumPy float
         ``H_b(p)``, same shape as ``p``.
+
+    Raises
+    ------
+    ValueError
+        If ``p`` has entries outside ``[0, 1]`` or NaN, or ``base`` is invalid.
+
+    See Also
+    --------
+    entropy : The entropy of a distribution given as a vector.
+
+    References
+    ----------
+    T. M. Cover and J. A. Thomas, *Elements of Information Theory*, 2nd ed.,
+    Wiley, 2006, section 2.1.
 
     Examples
     --------

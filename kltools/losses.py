@@ -429,18 +429,8 @@ def binary_cross_entropy_with_logits(
     .. math:: \ell(y, z) = -y \log \sigma(z) - (1 - y) \log \sigma(-z)
               = \log\bigl(1 + e^{-|z|}\bigr) + z \bigl(\mathbf{1}[z \ge 0] - y\bigr)
 
-    The negative log-likelihood of a Bernoulli(``sigmoid(z)``) variable. It is
-    evaluated in the second form, the way
-    :func:`~kltools.numerics.log_sigmoid` is: ``log1p(exp(-|z|))`` plus
-    ``z (1[z >= 0] - y)``, which is ``(1 - y) z`` for ``z >= 0`` and
-    ``y |z|`` for ``z < 0``. Both terms are non-negative, so the sum never
-    overflows (finite for every finite ``z``, ``|z|`` up to ``1e308``) and
-    never cancels: a tiny loss keeps full relative precision (``y = 1,
-    z = 40`` gives ``4.25e-18``, not ``0``). For soft labels the only extra
-    rounding is that of ``1 - y``, so the result is still accurate to a few
-    units in the last place. (The textbook form
-    ``max(z, 0) - z y + log(1 + exp(-|z|))`` is the same function but cancels
-    for soft labels: ``max(z, 0) - z y`` loses the digits of ``z (1 - y)``.)
+    The negative log-likelihood of a Bernoulli(``sigmoid(z)``) variable,
+    finite for every finite ``z`` and accurate for a tiny loss (see Notes).
 
     Parameters
     ----------
@@ -462,6 +452,25 @@ def binary_cross_entropy_with_logits(
         If ``y`` is outside ``[0, 1]``, ``z`` is not finite, either holds NaN,
         the shapes do not broadcast, ``reduction`` is unknown, or the mean of an
         empty batch is asked for.
+
+    See Also
+    --------
+    binary_cross_entropy : The same loss of a probability ``p = sigmoid(z)``.
+    kltools.numerics.log_sigmoid : The same evaluation of ``log sigmoid(z)``.
+
+    Notes
+    -----
+    The loss is evaluated in the second form, the way
+    :func:`~kltools.numerics.log_sigmoid` is: ``log1p(exp(-|z|))`` plus
+    ``z (1[z >= 0] - y)``, which is ``(1 - y) z`` for ``z >= 0`` and
+    ``y |z|`` for ``z < 0``. Both terms are non-negative, so the sum never
+    overflows (finite for every finite ``z``, ``|z|`` up to ``1e308``) and
+    never cancels: a tiny loss keeps full relative precision (``y = 1,
+    z = 40`` gives ``4.25e-18``, not ``0``). For soft labels the only extra
+    rounding is that of ``1 - y``, so the result is still accurate to a few
+    units in the last place. (The textbook form
+    ``max(z, 0) - z y + log(1 + exp(-|z|))`` is the same function but cancels
+    for soft labels: ``max(z, 0) - z y`` loses the digits of ``z (1 - y)``.)
 
     Examples
     --------
@@ -549,14 +558,17 @@ def binary_cross_entropy_with_logits_grad(
 def categorical_cross_entropy(
     y: Any, p: Any, *, axis: int = -1, reduction: Reduction = "mean"
 ) -> np.ndarray | np.floating:
-    r"""Categorical cross-entropy of predicted class probabilities ``p``.
+    r"""Categorical cross-entropy of predicted class probabilities ``p`` for true classes ``y``.
 
     .. math:: \ell(y, p) = -\sum_{i=1}^{k} y_i \log p_i
 
     The negative log-likelihood of a categorical (multinoulli) variable with
     probabilities ``p`` observed as class ``c`` (one-hot ``y``, so
     ``ell = -log p_c``), or for soft targets the cross-entropy ``H(y, p)``.
-    ``0 log 0 = 0``; ``p_i = 0`` where ``y_i > 0`` costs ``+inf``.
+    ``0 log 0 = 0``; ``p_i = 0`` where ``y_i > 0`` costs ``+inf``. The truth
+    comes first, as in every loss here; this is
+    :func:`kltools.information.cross_entropy` ``(y, p)`` per example, whose
+    ``p`` is the truth instead.
 
     Parameters
     ----------
@@ -662,17 +674,9 @@ def softmax_cross_entropy(
               = \sum_i y_i \Bigl(\operatorname{LSE}(z) - z_i\Bigr)
 
     The negative log-likelihood of a categorical variable with probabilities
-    ``softmax(logits)``. Probability rows are computed like
-    :func:`~kltools.numerics.log_softmax`. For a label ``c`` (and for one-hot
-    rows, which are read as labels and give the same result bit for bit) the
-    loss of an example is ``log1p(sum(exp(z_i - z_c)))`` over ``i != c``,
-    without a one-hot matrix; where a logit exceeds ``z_c`` by more than about
-    709 that sum would overflow, and the example takes
-    ``(max(z) - z_c) + log1p(sum(exp(z_i - max(z))))`` over all ``i`` but
-    one maximal entry instead. Either way the loss is finite for all finite
-    logits (unless the exact loss itself exceeds the float range, when logit
-    gaps approach ``1.8e308``) and a confident correct prediction gives a tiny
-    loss with full relative precision, not ``0``.
+    ``softmax(logits)``: finite for all finite logits, and a confident correct
+    prediction gives a tiny loss with full relative precision, not ``0`` (see
+    Notes).
 
     Parameters
     ----------
@@ -699,6 +703,31 @@ def softmax_cross_entropy(
         integers, ``y`` rows are not probability vectors, the shapes do not
         match, ``reduction`` is unknown, or the mean of an empty batch is
         asked for.
+
+    See Also
+    --------
+    categorical_cross_entropy : The same loss of probability rows.
+    kltools.numerics.log_softmax : The log-probabilities used for soft targets.
+
+    Notes
+    -----
+    Probability rows are computed like :func:`~kltools.numerics.log_softmax`.
+    For a label ``c`` (and for one-hot rows, which are read as labels and give
+    the same result bit for bit) the loss of an example is
+    ``log1p(sum(exp(z_i - z_c)))`` over ``i != c``, without a one-hot matrix;
+    where a logit exceeds ``z_c`` by more than about 709 that sum would
+    overflow, and the example takes
+    ``(max(z) - z_c) + log1p(sum(exp(z_i - max(z))))`` over all ``i`` but one
+    maximal entry instead, the shifted log-sum-exp that Blanchard, Higham and
+    Higham analyse. Either way the loss is finite for all finite logits
+    (unless the exact loss itself exceeds the float range, when logit gaps
+    approach ``1.8e308``).
+
+    References
+    ----------
+    P. Blanchard, D. J. Higham and N. J. Higham, "Accurately computing the
+    log-sum-exp and softmax functions", IMA Journal of Numerical Analysis
+    41(4), 2311-2330, 2021. https://doi.org/10.1093/imanum/draa038
 
     Examples
     --------

@@ -115,10 +115,6 @@ def logsumexp(z: Any, axis: int = -1) -> np.ndarray | np.floating:
               = m + \log\Bigl(1 + \sum_{i \ne i^*} e^{z_i - m}\Bigr),
               \quad m = z_{i^*} = \max_i z_i
 
-    The second form never overflows, and writing it with ``log1p`` keeps full
-    relative precision when one term dominates (``logsumexp([0, -50])`` is
-    ``1.9e-22``, not ``0``).
-
     Parameters
     ----------
     z : array_like
@@ -131,6 +127,33 @@ def logsumexp(z: Any, axis: int = -1) -> np.ndarray | np.floating:
     -------
     ndarray or NumPy float
         ``z`` with ``axis`` removed; a NumPy float for 1-D input.
+
+    Raises
+    ------
+    ValueError
+        If ``z`` holds NaN or ``+inf``, is a scalar or empty along ``axis``,
+        has a slice that is all ``-inf``, or ``axis`` is out of range.
+
+    See Also
+    --------
+    log_softmax : ``z - logsumexp(z)``, from the same computation.
+    softmax : Its exponential.
+
+    Notes
+    -----
+    The second form never overflows: every exponent is ``<= 0``. Summing the
+    terms other than the maximal one into ``r`` and adding ``r`` with
+    ``log1p`` keeps full relative precision when one term dominates
+    (``logsumexp([0, -50])`` is ``1.9e-22``, not the ``0`` that
+    ``log(1 + r)`` would round to). Blanchard, Higham and Higham analyse the
+    rounding errors of both the shifted sum and this ``log1p`` form.
+
+    References
+    ----------
+    P. Blanchard, D. J. Higham and N. J. Higham, "Accurately computing the
+    log-sum-exp and softmax functions", IMA Journal of Numerical Analysis
+    41(4), 2311-2330, 2021. https://doi.org/10.1093/imanum/draa038
+
 
     Examples
     --------
@@ -167,6 +190,28 @@ def softmax(z: Any, axis: int = -1) -> np.ndarray:
         Same shape and float dtype as ``z``; non-negative, summing to 1 along
         ``axis``.
 
+    Raises
+    ------
+    ValueError
+        As :func:`logsumexp`.
+
+    See Also
+    --------
+    log_softmax : Its logarithm, accurate where ``softmax`` rounds to 0 or 1.
+
+    Notes
+    -----
+    Subtracting the maximum leaves the result unchanged and makes every
+    exponent ``<= 0``, so nothing overflows and the largest term is exactly 1;
+    Blanchard, Higham and Higham analyse the accuracy of this shifted form.
+
+    References
+    ----------
+    P. Blanchard, D. J. Higham and N. J. Higham, "Accurately computing the
+    log-sum-exp and softmax functions", IMA Journal of Numerical Analysis
+    41(4), 2311-2330, 2021. https://doi.org/10.1093/imanum/draa038
+
+
     Examples
     --------
     >>> from kltools import softmax
@@ -189,9 +234,6 @@ def log_softmax(z: Any, axis: int = -1) -> np.ndarray:
 
     .. math:: \log \operatorname{softmax}(z)_i = z_i - \operatorname{LSE}(z)
 
-    Uses :func:`logsumexp`, so the log-probability of a dominant logit keeps
-    full relative precision (it is ``-log1p(tiny)``, not ``0``).
-
     Parameters
     ----------
     z : array_like
@@ -203,6 +245,30 @@ def log_softmax(z: Any, axis: int = -1) -> np.ndarray:
     -------
     ndarray
         Same shape and float dtype as ``z``; every entry ``<= 0``.
+
+    Raises
+    ------
+    ValueError
+        As :func:`logsumexp`.
+
+    See Also
+    --------
+    logsumexp : The normaliser subtracted here.
+    softmax : The probabilities themselves.
+
+    Notes
+    -----
+    It shares :func:`logsumexp`'s computation: ``(z - m) - log1p(r)``, so the
+    log-probability of a dominant logit keeps full relative precision (it is
+    ``-log1p(r)`` with ``r`` tiny, not ``0``), and a gap ``z - m`` beyond the
+    float range rounds to ``-inf`` without a warning.
+
+    References
+    ----------
+    P. Blanchard, D. J. Higham and N. J. Higham, "Accurately computing the
+    log-sum-exp and softmax functions", IMA Journal of Numerical Analysis
+    41(4), 2311-2330, 2021. https://doi.org/10.1093/imanum/draa038
+
 
     Examples
     --------

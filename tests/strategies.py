@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+from hypothesis import settings
 from hypothesis import strategies as st
 
 
@@ -28,3 +29,12 @@ def distribution_pairs(draw, allow_zeros: bool = False, max_size: int = 12):
         draw(distributions(size=n, allow_zeros=allow_zeros)),
         draw(distributions(size=n, allow_zeros=allow_zeros)),
     )
+
+
+def scaled(n: int) -> int:
+    """Scale a test's own number of examples with the active profile.
+
+    ``n`` is meant for the default ``book`` profile (200 examples); the
+    ``thorough`` profile (2000) multiplies it by ten.
+    """
+    return max(1, n * settings.default.max_examples // 200)

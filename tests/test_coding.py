@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from strategies import distributions
+from strategies import distributions, scaled
 
 from kltools import (
     canonical_codewords,
@@ -138,14 +138,13 @@ def test_huffman_agrees_with_a_straightforward_reference_implementation():
         np.testing.assert_array_equal(huffman_code_lengths(p), ref)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=scaled(60))
 @given(distributions(min_size=1, max_size=6, allow_zeros=False))
 def test_huffman_is_optimal_against_brute_force(p):
     got = float(expected_code_length(p, huffman_code_lengths(p)))
     assert got == pytest.approx(brute_force_optimum(p), abs=1e-12)
 
 
-@settings(max_examples=200, deadline=None)
 @given(distributions(min_size=1, max_size=40, allow_zeros=True))
 def test_source_coding_bound(p):
     """H <= L < H + 1 bits, for any distribution (zeros and a single symbol included)."""
@@ -154,7 +153,6 @@ def test_source_coding_bound(p):
     assert_source_coding_bound(h, big_l)
 
 
-@settings(max_examples=200, deadline=None)
 @given(distributions(min_size=2, max_size=40, allow_zeros=True))
 def test_kraft_equality_for_huffman_codes(p):
     lengths = huffman_code_lengths(p)
@@ -163,7 +161,6 @@ def test_kraft_equality_for_huffman_codes(p):
         assert lengths[p > 0].min() >= 1
 
 
-@settings(max_examples=200, deadline=None)
 @given(distributions(min_size=1, max_size=40, allow_zeros=True))
 def test_huffman_never_longer_than_shannon_code(p):
     huff = float(expected_code_length(p, huffman_code_lengths(p)))
@@ -204,7 +201,7 @@ def test_canonical_codewords_edge_cases():
     assert canonical_codewords([1, 3]) == ["0", "100"]
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=scaled(100))
 @given(distributions(min_size=1, max_size=30, allow_zeros=True))
 def test_codewords_are_prefix_free_with_the_right_lengths(p):
     lengths = huffman_code_lengths(p)
@@ -287,7 +284,6 @@ def test_shannon_code_lengths_keep_kraft_when_q_sums_to_1_only_within_rounding()
     assert float(kraft_sum(shannon_code_lengths(q))) <= 1.0
 
 
-@settings(max_examples=200, deadline=None)
 @given(distributions(min_size=1, max_size=40, allow_zeros=True))
 def test_shannon_code_satisfies_kraft_and_the_bound(p):
     lengths = shannon_code_lengths(p)
@@ -404,7 +400,7 @@ def test_empirical_distribution_of_lists_and_arrays():
     assert alphabet.tolist() == ["cat", "the"]
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=scaled(100))
 @given(st.lists(st.integers(-5, 5), min_size=1, max_size=200))
 def test_empirical_distribution_matches_counting(xs):
     alphabet, probs = empirical_distribution(xs)

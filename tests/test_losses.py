@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 from peak_memory import peak_bytes
 from sklearn import metrics
+from strategies import scaled
 
 import kltools as kt
 
@@ -366,7 +367,6 @@ def test_mean_gradient_divides_by_examples_not_elements():
 # --------------------------------------------------------------------------
 
 
-@settings(max_examples=200, deadline=None)
 @given(y=unit, z=any_finite)
 def test_two_class_softmax_is_bce_with_logits(y, z):
     loss_b = kt.binary_cross_entropy_with_logits(y, z)
@@ -378,7 +378,6 @@ def test_two_class_softmax_is_bce_with_logits(y, z):
     assert grad_s[0, 1] == pytest.approx(-grad_b, rel=1e-12, abs=1e-15)
 
 
-@settings(max_examples=200, deadline=None)
 @given(label=st.integers(0, 1), z=any_finite)
 def test_two_class_softmax_with_a_label_is_bce_with_logits(label, z):
     # label 0 is the class of logit z: y = 1 in the binary loss
@@ -387,7 +386,7 @@ def test_two_class_softmax_with_a_label_is_bce_with_logits(label, z):
     assert loss_s == pytest.approx(loss_b, rel=1e-12, abs=1e-300)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=scaled(100))
 @given(
     y=arrays(np.float64, 8, elements=unit),
     p=arrays(np.float64, 8, elements=unit),
@@ -398,7 +397,7 @@ def test_binary_losses_are_non_negative(y, p, z):
     assert (kt.binary_cross_entropy_with_logits(y, z, reduction="none") >= 0).all()
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=scaled(100))
 @given(
     w=arrays(np.float64, (3, 4), elements=st.floats(0, 1e3)),
     z=arrays(np.float64, (3, 4), elements=moderate),
@@ -413,7 +412,7 @@ def test_categorical_losses_are_non_negative(w, z, labels):
     assert (kt.softmax_cross_entropy(p, z, reduction="none") >= 0).all()
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=scaled(100))
 @given(
     y=arrays(np.float64, 6, elements=st.floats(-1e6, 1e6)),
     m=arrays(np.float64, 6, elements=st.floats(-1e6, 1e6)),
@@ -442,7 +441,7 @@ def test_gaussian_nll_is_half_mse_plus_constant(y, m):
     )
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=scaled(100))
 @given(var=st.floats(1e-6, 1e6), scale=st.floats(1e-6, 1e6), y=st.floats(-10, 10))
 def test_gaussian_and_laplace_minimum_is_negative_for_small_spread(var, scale, y):
     # at y = mean the NLL is its minimum 0.5 log(2 pi var) (resp. log(2 scale)):
@@ -454,7 +453,7 @@ def test_gaussian_and_laplace_minimum_is_negative_for_small_spread(var, scale, y
     assert lap == pytest.approx(math.log(2 * scale), rel=1e-12, abs=1e-15)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=scaled(100))
 @given(
     z=arrays(np.float64, (4, 3), elements=st.floats(-30, 30)),
     labels=arrays(np.int64, 4, elements=st.integers(0, 2)),
@@ -469,7 +468,7 @@ def test_softmax_ce_is_categorical_ce_of_softmax(z, labels):
     )
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=scaled(100))
 @given(
     z=arrays(np.float64, (5, 4), elements=moderate),
     w=arrays(np.float64, (5, 4), elements=st.floats(1e-3, 1.0)),
@@ -799,7 +798,7 @@ def test_validation_fast_paths_give_the_same_errors():
     assert kt.binary_cross_entropy_with_logits(1.0, np.float32([3e38, 3e38])) == 0.0
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=scaled(300))
 @given(y=unit, z=st.floats(-800.0, 800.0))
 def test_bce_with_logits_soft_labels_vs_mpmath(y, z):
     # the loss is a sum of two non-negative terms: a few ulp for every (y, z)
