@@ -10,11 +10,16 @@ natural logarithms (nats), ``base=2`` bits.
 
 Each module lists its public names in its own ``__all__``; the top-level
 ``__all__`` is their concatenation, so a name is listed in one place only.
+
+The texts the book measures are loaded by :mod:`kltools.text` (``kltools.text.letters``,
+``kltools.text.encode``, ...); its names stay in that namespace.
+
 The symbolic derivations live in :mod:`kltools.derive` (they need SymPy and
 are imported on demand: ``from kltools import derive``).
 """
 
-from . import coding, information, losses, numerics
+from . import calibration, coding, information, losses, numerics, text
+from .calibration import *
 from .coding import *
 from .information import *
 from .losses import *
@@ -22,8 +27,9 @@ from .numerics import *
 
 __version__ = "0.1.0"
 
-__all__: list[str] = []
+__all__: list[str] = ["text"]  # a module: kltools.text.letters, ...
 __all__ += information.__all__
 __all__ += numerics.__all__
 __all__ += coding.__all__
 __all__ += losses.__all__
+__all__ += calibration.__all__

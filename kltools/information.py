@@ -36,9 +36,9 @@ __all__ = [
     "entropy",
     "cross_entropy",
     "kl_divergence",
+    "kl_terms",
     "binary_entropy",
     "normalize",
-    "kl_series_length",
 ]
 
 # Below this relative difference |p - q| / q, a KL term is evaluated by its
@@ -46,7 +46,7 @@ __all__ = [
 _KL_SERIES_CUTOFF = 0.05
 # Coefficients of phi(d) = (1 + d) log(1 + d) - d = sum_{k>=2} (-1)^k d^k / (k (k - 1)),
 # lowest power first: _KL_SERIES[j] belongs to d^(j + 2). Horner's rule uses as
-# many as the largest |d| needs (`kl_series_length`); |d| <= 0.05 needs all 12.
+# many as the largest |d| needs (`_kl_series_length`); |d| <= 0.05 needs all 12.
 _KL_SERIES = np.array([(-1.0) ** k / (k * (k - 1)) for k in range(2, 14)])
 
 
@@ -248,7 +248,7 @@ def kl_divergence(
 
     See Also
     --------
-    kl_series_length : How many Taylor coefficients the near-equal terms use.
+    kl_terms : The terms this sums.
     cross_entropy : ``H(P, Q) = H(P) + D(P || Q)``.
 
     Notes
@@ -298,7 +298,7 @@ def _check_pair(p: Any, q: Any, axis: int) -> tuple[np.ndarray, np.ndarray]:
     return p.astype(dtype, copy=False), q.astype(dtype, copy=False)
 
 
-def kl_series_length(dmax: float) -> int:
+def _kl_series_length(dmax: float) -> int:
     r"""Count the Taylor coefficients :func:`kl_divergence` uses when every ``|d| <= dmax``.
 
     A KL term with ``d = (p - q) / q`` small is ``q phi(d)``, evaluated by the
@@ -334,8 +334,8 @@ def kl_series_length(dmax: float) -> int:
 
     Examples
     --------
-    >>> from kltools import kl_series_length
-    >>> kl_series_length(1e-3), kl_series_length(0.05)
+    >>> from kltools.information import _kl_series_length
+    >>> _kl_series_length(1e-3), _kl_series_length(0.05)
     (6, 12)
     """
     if not isinstance(dmax, (int, float, np.floating)) or not 0 <= dmax <= _KL_SERIES_CUTOFF:
@@ -355,7 +355,7 @@ def _kl_series(
     Only as many coefficients as ``dmax`` needs are used (6 for ``dmax = 1e-3``,
     12 for ``0.05``), and the work is done in place in ``out``.
     """
-    coef = _KL_SERIES[: kl_series_length(dmax)].astype(d.dtype)
+    coef = _KL_SERIES[: _kl_series_length(dmax)].astype(d.dtype)
     if out is None:
         out = np.empty_like(d)
     if coef.size == 1:
@@ -474,6 +474,61 @@ def _kl_terms(p: np.ndarray, q: np.ndarray) -> np.ndarray:
     t = _kl_terms_fast(p, q)
     _kl_fix(t, p, q)
     return t
+
+
+def kl_terms(
+    p: Any, q: Any, *, base: float | None = None, axis: int = -1
+) -> np.ndarray:
+    r"""Compute the per-outcome terms of ``D(P || Q)``, each ``>= 0``, that sum to the divergence.
+
+    .. math:: t(x) = \Bigl(p(x) \log \frac{p(x)}{q(x)} - p(x) + q(x)\Bigr) / \ln b
+
+    The added ``q(x) - p(x)`` sum to 0 along ``axis``, so the terms add up to the
+    divergence, and each is ``>= 0`` because ``u log u - u + 1 >= 0`` for
+    ``u = p/q``. They are what :func:`kl_divergence` sums, evaluated the same way
+    (a Taylor series where ``p`` and ``q`` nearly agree), so they show which
+    outcomes the divergence comes from.
+
+    Parameters
+    ----------
+    p : array_like
+        True (target) distribution(s) along ``axis``.
+    q : array_like
+        Model distribution(s); broadcasts against ``p``.
+    base : float, optional
+        Logarithm base; ``None`` (default) gives nats, ``2`` gives bits.
+    axis : int, default -1
+        The axis of the outcomes.
+
+    Returns
+    -------
+    ndarray
+        The terms, of the broadcast shape of ``p`` and ``q``: ``q(x)`` where
+        ``p(x) = 0``, ``+inf`` where ``p(x) > 0 = q(x)``.
+
+    Raises
+    ------
+    ValueError
+        If ``p`` or ``q`` is not a probability vector along ``axis``, their
+        shapes do not broadcast, or ``base`` is invalid.
+
+    See Also
+    --------
+    kl_divergence : the sum of these terms.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from kltools import kl_divergence, kl_terms
+    >>> t = kl_terms([0.5, 0.5], [0.25, 0.75], base=2)
+    >>> np.round(t, 6).tolist()
+    [0.139326, 0.068193]
+    >>> bool(np.isclose(t.sum(), kl_divergence([0.5, 0.5], [0.25, 0.75], base=2)))
+    True
+    """
+    base = check_base(base)
+    p, q = _check_pair(p, q, axis)
+    return log_base(_kl_terms(p, q), base)
 
 
 def binary_entropy(p: Any, *, base: float | None = None) -> np.ndarray | np.floating:
