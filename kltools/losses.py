@@ -504,11 +504,7 @@ def binary_cross_entropy_with_logits_grad(
               = \bigl(\mathbf{1}[z \ge 0] - y\bigr) - s\,\sigma(-|z|),
               \quad s = \begin{cases} 1 & z \ge 0 \\ -1 & z < 0 \end{cases}
 
-    The second form is the one computed, with
-    ``sigmoid(-|z|) = exp(-|z|) / (1 + exp(-|z|))``: for ``y`` in ``{0, 1}``
-    it has no cancellation (either the first term is ``0`` or the result is at
-    least ``1/2`` in size), so a confident correct logit gives a tiny, not a
-    zero, gradient (``y = 1, z = 40`` gives ``-4.25e-18``).
+    A confident correct logit gives a tiny, not a zero, gradient (see Notes).
 
     Parameters
     ----------
@@ -524,6 +520,14 @@ def binary_cross_entropy_with_logits_grad(
     ------
     ValueError
         As :func:`binary_cross_entropy_with_logits`.
+
+    Notes
+    -----
+    The second form is the one computed, with
+    ``sigmoid(-|z|) = exp(-|z|) / (1 + exp(-|z|))``: for ``y`` in ``{0, 1}``
+    it has no cancellation (either the first term is ``0`` or the result is at
+    least ``1/2`` in size), so ``y = 1, z = 40`` gives ``-4.25e-18``, where
+    ``sigmoid(z) - y`` would give ``0``.
 
     Examples
     --------
