@@ -43,7 +43,7 @@ lab: $(STAMP)
 	$(BIN)/jupyter lab book/
 
 lint: $(STAMP)
-	$(BIN)/ruff check .
+	$(BIN)/ruff check . && $(BIN)/mypy
 
 unit: $(STAMP)
 	$(BIN)/python -m pytest kltools tests --ignore=tests/test_browser.py

@@ -32,7 +32,7 @@ TARGET_SKLEARN = 1.0  # mutual information: no slower than scikit-learn
 
 
 def rounds_for(n: int) -> int:
-    """Timed rounds per benchmark: enough for a stable median, few for big arrays."""
+    """Return the timed rounds per benchmark: enough for a stable median, few for big arrays."""
     return {10**3: 200, 10**5: 30, 10**6: 15}.get(n, 5)
 
 
@@ -176,5 +176,17 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         failed = session.testsfailed
         print(f"\nbenchmarks: {failed} failed; {RESULTS.name} not written", file=sys.stderr)
         return
+    if getattr(session.config, "_kltools_partial", False):
+        # A selection (-k ...): print the table, keep the full run's RESULTS.md.
+        print("\nbenchmarks: a subset was run; RESULTS.md not written\n\n" + _markdown())
+        return
     RESULTS.write_text(_markdown())
     print(f"\nbenchmarks: wrote {RESULTS}")
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Note whether this run times every case at every size with every implementation."""
+    from test_speed import CASES
+
+    full = len(CASES) * len(SIZES) * len(IMPLEMENTATIONS)
+    session.config._kltools_partial = len(session.items) < full  # type: ignore[attr-defined]

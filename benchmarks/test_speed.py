@@ -28,7 +28,7 @@ def _probabilities(rng: np.random.Generator, n: int) -> np.ndarray:
 
 @cache
 def data(kind: str, n: int) -> tuple[np.ndarray, ...]:
-    """Inputs for one kind of benchmark, the same on every call and every run."""
+    """Return the inputs for one kind of benchmark, the same on every call and every run."""
     rng = np.random.default_rng([n, len(kind)])
     if kind == "one":  # entropy
         return (_probabilities(rng, n),)
@@ -41,6 +41,8 @@ def data(kind: str, n: int) -> tuple[np.ndarray, ...]:
     if kind == "logits":  # softmax cross-entropy: integer labels, logits (n / 10, 10)
         m = n // N_CLASSES
         return rng.integers(0, N_CLASSES, m), 3.0 * rng.standard_normal((m, N_CLASSES))
+    if kind == "rows":  # logsumexp, log_softmax: logits (n / 10, 10), reduced along axis 1
+        return (3.0 * rng.standard_normal((n // N_CLASSES, N_CLASSES)),)
     if kind == "binary":  # BCE with logits: 0/1 targets, logits with a wide spread
         return rng.integers(0, 2, n).astype(np.float64), 4.0 * rng.standard_normal(n)
     raise ValueError(kind)
@@ -98,6 +100,28 @@ def _softmax_ce(impl: str):
     return kt.softmax_cross_entropy
 
 
+def _logsumexp(impl: str):
+    if impl == "naive":
+        return lambda z: np.log(np.sum(np.exp(z), axis=1))
+    if impl == "scipy":
+        return lambda z: scipy.special.logsumexp(z, axis=1)
+    if impl == "torch":
+        torch = _torch()
+        return lambda z: torch.logsumexp(torch.from_numpy(z), dim=1).numpy()
+    return lambda z: kt.logsumexp(z, axis=1)
+
+
+def _log_softmax(impl: str):
+    if impl == "naive":
+        return lambda z: z - np.log(np.sum(np.exp(z), axis=1, keepdims=True))
+    if impl == "scipy":
+        return lambda z: scipy.special.log_softmax(z, axis=1)
+    if impl == "torch":
+        torch = _torch()
+        return lambda z: torch.log_softmax(torch.from_numpy(z), dim=1).numpy()
+    return lambda z: kt.log_softmax(z, axis=1)
+
+
 def _bce_logits(impl: str):
     if impl == "naive":
         return lambda y, z: np.mean(np.log1p(np.exp(z)) - y * z)
@@ -119,6 +143,8 @@ CASES = {
     ("KL divergence", "q within 0.1% of p"): ("near", _kl),
     ("softmax cross-entropy", "labels, 10 classes"): ("logits", _softmax_ce),
     ("BCE with logits", "0/1 labels"): ("binary", _bce_logits),
+    ("logsumexp", "rows of 10 logits"): ("rows", _logsumexp),
+    ("log-softmax", "rows of 10 logits"): ("rows", _log_softmax),
 }
 
 
@@ -143,7 +169,7 @@ MI_IMPLS = ("naive", "scipy", "sklearn", "kltools")
 
 @cache
 def mi_data() -> tuple[np.ndarray, np.ndarray]:
-    """Counts (1 to 999 per cell, no zeros) and the joint table they give."""
+    """Return counts (1 to 999 per cell, no zeros) and the joint table they give."""
     rng = np.random.default_rng([MI_SIDE, 6])
     counts = rng.integers(1, 1000, size=(MI_SIDE, MI_SIDE))
     return counts, counts / counts.sum()

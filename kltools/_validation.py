@@ -119,13 +119,14 @@ def broadcast_pair(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Broadcast two arrays against each other, naming both if their shapes clash."""
     try:
-        return np.broadcast_arrays(a, b)
+        a_b, b_b = np.broadcast_arrays(a, b)
     except ValueError:
         raise ValueError(
             f"{name_a} has shape {a.shape} and {name_b} has shape {b.shape}; they do not broadcast"
         ) from None
+    return a_b, b_b
 
 
 def result_dtype(*arrays: np.ndarray) -> np.dtype:
-    """The floating-point dtype in which a computation on ``arrays`` is done."""
+    """Return the floating-point dtype in which a computation on ``arrays`` is done."""
     return np.result_type(*arrays, np.float32)

@@ -166,7 +166,7 @@ def calibration_bins(y: Any, probs: Any, *, n_bins: int = 15) -> CalibrationBins
 
 
 def expected_calibration_error(y: Any, probs: Any, *, n_bins: int = 15) -> float:
-    r"""Expected calibration error (ECE) of predicted probabilities, with equal-width bins.
+    r"""Compute the expected calibration error (ECE) of predicted probabilities, equal-width bins.
 
     .. math:: \operatorname{ECE} = \sum_{b=0}^{M-1} \frac{|B_b|}{n}
               \bigl|\operatorname{acc}(B_b) - \operatorname{conf}(B_b)\bigr|
@@ -286,7 +286,7 @@ def temperature_nll(logits: Any, y: Any, temperature: float) -> float:
 
 
 def temperature_nll_grad(logits: Any, y: Any, temperature: float) -> float:
-    r"""Derivative of :func:`temperature_nll` with respect to the temperature.
+    r"""Differentiate :func:`temperature_nll` with respect to the temperature.
 
     With :math:`q_i = \operatorname{softmax}(z_i / T)`,
 
@@ -326,7 +326,7 @@ def temperature_nll_grad(logits: Any, y: Any, temperature: float) -> float:
 
 
 def fit_temperature(logits: Any, y: Any, *, tol: float = 1e-10, max_iter: int = 200) -> float:
-    r"""The temperature that minimises the mean NLL of held-out labels (temperature scaling).
+    r"""Find the temperature that minimises the mean NLL of held-out labels (temperature scaling).
 
     .. math:: \hat T = \operatorname*{arg\,min}_{T > 0} \frac1n \sum_{i=1}^n
               -\log \operatorname{softmax}(z_i / T)_{y_i}

@@ -6,6 +6,10 @@ extra bits paid for a code built for the wrong distribution.
 Conventions shared by every function here:
 
 * Codes are binary and lengths are in bits, unless a ``base`` says otherwise.
+* The functions that take distributions or lengths in batches find the
+  symbols along ``axis`` (default ``-1``), like the information measures;
+  :func:`huffman_code_lengths` and :func:`canonical_codewords` build one code
+  from one 1-D vector.
 * A length array holds one entry per symbol, as floats. Whole numbers are
   real codeword lengths; ``+inf`` means "this symbol has no codeword". It is
   what a code built for ``q`` gives a symbol with ``q = 0``: the ideal length
@@ -27,13 +31,15 @@ from typing import Any
 
 import numpy as np
 
+from ._core import scalar_or_array
 from ._validation import (
     as_float_array,
     broadcast_pair,
+    check_axis,
     check_base,
     check_probabilities,
 )
-from .numerics import _scalar_or_array
+from .information import self_information
 
 __all__ = [
     "huffman_code_lengths",
@@ -46,11 +52,12 @@ __all__ = [
 ]
 
 
-def _check_lengths(lengths: Any) -> np.ndarray:
-    """Codeword lengths as floats: non-negative, ``+inf`` allowed, no NaN."""
+def _check_lengths(lengths: Any, axis: int = -1) -> np.ndarray:
+    """Check codeword lengths (non-negative, ``+inf`` allowed, no NaN) and return floats."""
     arr = as_float_array(lengths, "lengths", allow_inf=True)
     if arr.ndim == 0:
         raise ValueError("lengths is a scalar; expected one length per symbol (at least 1-D)")
+    check_axis(arr, axis, "lengths")
     if (arr < 0).any():
         raise ValueError(f"lengths has negative entries (min {arr.min():.6g}); lengths are >= 0")
     return arr
@@ -90,6 +97,20 @@ def huffman_code_lengths(p: Any) -> np.ndarray:
     ------
     ValueError
         If ``p`` is not a 1-D probability vector.
+
+    See Also
+    --------
+    canonical_codewords : Codewords with these lengths.
+    shannon_code_lengths : A simpler code, at most one bit longer on average.
+
+    References
+    ----------
+    D. A. Huffman, "A method for the construction of minimum-redundancy
+    codes", Proceedings of the IRE 40(9), 1098-1101, 1952.
+    https://doi.org/10.1109/JRPROC.1952.273898
+
+    T. M. Cover and J. A. Thomas, *Elements of Information Theory*, 2nd ed.,
+    Wiley, 2006, section 5.6 (Huffman codes) and 5.8 (their optimality).
 
     Examples
     --------
@@ -157,6 +178,15 @@ def canonical_codewords(lengths: Any) -> list[str | None]:
         If ``lengths`` is not 1-D, has negative, NaN or fractional entries, or
         violates the Kraft inequality (no prefix code has those lengths).
 
+    See Also
+    --------
+    kraft_sum : The left side of the Kraft inequality.
+
+    References
+    ----------
+    T. M. Cover and J. A. Thomas, *Elements of Information Theory*, 2nd ed.,
+    Wiley, 2006, section 5.2 (the Kraft inequality and its proof by a code tree).
+
     Examples
     --------
     >>> from kltools import canonical_codewords
@@ -191,7 +221,7 @@ def canonical_codewords(lengths: Any) -> list[str | None]:
     return words
 
 
-def ideal_code_lengths(q: Any, *, base: float | None = 2) -> np.ndarray:
+def ideal_code_lengths(q: Any, *, base: float | None = 2, axis: int = -1) -> np.ndarray:
     r"""Ideal (Shannon) code lengths of a distribution: the self-information of each symbol.
 
     .. math:: l_i = -\log_b q_i
@@ -203,9 +233,11 @@ def ideal_code_lengths(q: Any, *, base: float | None = 2) -> np.ndarray:
     Parameters
     ----------
     q : array_like
-        Probability vector(s) along the last axis.
+        Probability vector(s) along ``axis``.
     base : float, optional
         Logarithm base: 2 (default) gives bits, ``None`` nats.
+    axis : int, default -1
+        The axis of the symbols.
 
     Returns
     -------
@@ -217,6 +249,16 @@ def ideal_code_lengths(q: Any, *, base: float | None = 2) -> np.ndarray:
     ValueError
         If ``q`` is not a probability vector or ``base`` is invalid.
 
+    See Also
+    --------
+    kltools.information.self_information : The same numbers, elementwise.
+    shannon_code_lengths : These lengths rounded up to whole bits.
+
+    References
+    ----------
+    T. M. Cover and J. A. Thomas, *Elements of Information Theory*, 2nd ed.,
+    Wiley, 2006, section 5.3 (optimal codes).
+
     Examples
     --------
     >>> from kltools import ideal_code_lengths
@@ -225,16 +267,13 @@ def ideal_code_lengths(q: Any, *, base: float | None = 2) -> np.ndarray:
     >>> round(float(ideal_code_lengths([0.1, 0.9])[0]), 6)
     3.321928
     """
-    base = check_base(base)
-    q = check_probabilities(q, "q")
-    with np.errstate(divide="ignore"):
-        out = 0.0 - np.log(q)
-    if base is not None:
-        out = out / out.dtype.type(np.log(base))
-    return out
+    q = check_probabilities(q, "q", axis)
+    lengths = np.asarray(self_information(q, base=base))
+    lengths += 0.0  # -0.0 (for q = 1) becomes +0.0
+    return lengths
 
 
-def shannon_code_lengths(q: Any) -> np.ndarray:
+def shannon_code_lengths(q: Any, *, axis: int = -1) -> np.ndarray:
     r"""Codeword lengths of the Shannon code: ideal lengths rounded up to whole bits.
 
     .. math:: l_i = \lceil -\log_2 q_i \rceil
@@ -244,16 +283,12 @@ def shannon_code_lengths(q: Any) -> np.ndarray:
     proves the upper half of the source-coding bound. Huffman's code is never
     longer on average.
 
-    The lengths are computed in exact rational arithmetic from ``q`` divided by
-    its exact sum, so the Kraft inequality holds exactly even though ``q`` may
-    sum to 1 only within rounding: ``[1.0, 1e-30]`` gives ``[1, 100]``, not
-    the ``[0, 100]`` that rounding ``-log2`` would give (those lengths would
-    have a Kraft sum above 1).
-
     Parameters
     ----------
     q : array_like
-        Probability vector(s) along the last axis.
+        Probability vector(s) along ``axis``.
+    axis : int, default -1
+        The axis of the symbols.
 
     Returns
     -------
@@ -265,6 +300,24 @@ def shannon_code_lengths(q: Any) -> np.ndarray:
     ValueError
         If ``q`` is not a probability vector.
 
+    See Also
+    --------
+    ideal_code_lengths : The lengths before rounding.
+    huffman_code_lengths : The optimal lengths.
+
+    Notes
+    -----
+    The lengths are computed in exact rational arithmetic from ``q`` divided
+    by its exact sum, so the Kraft inequality holds exactly even though ``q``
+    may sum to 1 only within rounding: ``[1.0, 1e-30]`` gives ``[1, 100]``,
+    not the ``[0, 100]`` that rounding ``-log2`` would give (those lengths
+    would have a Kraft sum above 1).
+
+    References
+    ----------
+    T. M. Cover and J. A. Thomas, *Elements of Information Theory*, 2nd ed.,
+    Wiley, 2006, section 5.4.
+
     Examples
     --------
     >>> from kltools import shannon_code_lengths
@@ -273,7 +326,7 @@ def shannon_code_lengths(q: Any) -> np.ndarray:
     >>> shannon_code_lengths([0.5, 0.25, 0.25, 0.0]).tolist()
     [1.0, 2.0, 2.0, inf]
     """
-    q = check_probabilities(q, "q")
+    q = np.moveaxis(check_probabilities(q, "q", axis), axis, -1)
     out = np.full(q.shape, np.inf)
     for idx in np.ndindex(q.shape[:-1]):
         row = [Fraction(float(x)) for x in q[idx]]
@@ -284,10 +337,10 @@ def shannon_code_lengths(q: Any) -> np.ndarray:
                 ratio = total / qi
                 l_floor = max((ratio.numerator // ratio.denominator).bit_length() - 1, 0)
                 out[idx + (i,)] = l_floor if (1 << l_floor) >= ratio else l_floor + 1
-    return out
+    return np.moveaxis(out, -1, axis)
 
 
-def expected_code_length(p: Any, lengths: Any) -> np.ndarray | np.floating:
+def expected_code_length(p: Any, lengths: Any, *, axis: int = -1) -> np.ndarray | np.floating:
     r"""Average codeword length when symbols drawn from ``p`` are coded with ``lengths``.
 
     .. math:: L = \sum_i p_i \, l_i
@@ -300,15 +353,17 @@ def expected_code_length(p: Any, lengths: Any) -> np.ndarray | np.floating:
     Parameters
     ----------
     p : array_like
-        Probability vector(s) along the last axis: how often each symbol occurs.
+        Probability vector(s) along ``axis``: how often each symbol occurs.
     lengths : array_like
         Non-negative codeword lengths (``+inf`` allowed); broadcasts against ``p``.
+    axis : int, default -1
+        The axis of the symbols.
 
     Returns
     -------
     NumPy float or ndarray
         ``L`` in the unit of ``lengths`` (bits for binary codes); an array with
-        the last axis removed for N-D input.
+        ``axis`` removed for N-D input.
 
     Raises
     ------
@@ -325,16 +380,16 @@ def expected_code_length(p: Any, lengths: Any) -> np.ndarray | np.floating:
     >>> float(expected_code_length([0.5, 0.5], [1.0, float("inf")]))
     inf
     """
-    p = check_probabilities(p, "p")
+    p = check_probabilities(p, "p", axis)
     lengths = _check_lengths(lengths)
     p, lengths = broadcast_pair(p, lengths, "p", "lengths")
     with np.errstate(invalid="ignore"):  # 0 * inf, replaced by 0 below
         terms = np.where(p > 0, p * lengths, 0.0)
-    return _scalar_or_array(np.sum(terms, axis=-1))
+    return scalar_or_array(np.sum(terms, axis=axis))
 
 
-def kraft_sum(lengths: Any, *, base: float = 2) -> np.ndarray | np.floating:
-    r"""The Kraft sum of a set of codeword lengths.
+def kraft_sum(lengths: Any, *, base: float = 2, axis: int = -1) -> np.ndarray | np.floating:
+    r"""Compute the Kraft sum of a set of codeword lengths.
 
     .. math:: K = \sum_i b^{-l_i}
 
@@ -346,19 +401,30 @@ def kraft_sum(lengths: Any, *, base: float = 2) -> np.ndarray | np.floating:
     Parameters
     ----------
     lengths : array_like
-        Non-negative codeword lengths along the last axis (``+inf`` allowed).
+        Non-negative codeword lengths along ``axis`` (``+inf`` allowed).
     base : float, default 2
         Size of the code alphabet; a number > 1.
+    axis : int, default -1
+        The axis of the symbols.
 
     Returns
     -------
     NumPy float or ndarray
-        ``K``; an array with the last axis removed for N-D input.
+        ``K``; an array with ``axis`` removed for N-D input.
 
     Raises
     ------
     ValueError
         If ``lengths`` has negative or NaN entries or ``base`` is not > 1.
+
+    References
+    ----------
+    L. G. Kraft, *A Device for Quantizing, Grouping, and Coding
+    Amplitude-Modulated Pulses*, MS thesis, Massachusetts Institute of
+    Technology, 1949.
+
+    T. M. Cover and J. A. Thomas, *Elements of Information Theory*, 2nd ed.,
+    Wiley, 2006, section 5.2.
 
     Examples
     --------
@@ -371,16 +437,16 @@ def kraft_sum(lengths: Any, *, base: float = 2) -> np.ndarray | np.floating:
     b = check_base(base)
     if b is None or b < 1:
         raise ValueError(f"base must be the size of the code alphabet, a number > 1; got {base!r}")
-    lengths = _check_lengths(lengths)
+    lengths = _check_lengths(lengths, axis)
     with np.errstate(under="ignore"):
         terms = np.power(b, -lengths)
-    return _scalar_or_array(np.sum(terms, axis=-1))
+    return scalar_or_array(np.sum(terms, axis=axis))
 
 
 def empirical_distribution(
     symbols: Sequence[Any] | str | np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray]:
-    r"""The alphabet of a sequence and the relative frequency of each symbol.
+    r"""Find the alphabet of a sequence and the relative frequency of each symbol.
 
     .. math:: \hat p(a) = \frac{\#\{t : x_t = a\}}{n}
 

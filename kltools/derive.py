@@ -10,35 +10,49 @@ test can check
 
     assert sympy.simplify(derived - textbook) == 0
 
-The functions come in pairs, named after the object they return:
+**Names.** Every function here returns SymPy objects, and its name ends in
+what it builds, so that no name can be mistaken for one of kltools' numeric
+functions (``kltools.gaussian_nll`` computes a number;
+``derive.gaussian_nll_textbook`` is its formula):
 
-============================================  ==========================================
-derived (from the distribution)                textbook formula
-============================================  ==========================================
-:func:`bernoulli_nll`                          :func:`binary_cross_entropy`
-:func:`bernoulli_logit_nll`                    :func:`binary_cross_entropy_with_logits`
-                                               (and :func:`binary_cross_entropy_with_logits_stable`)
-:func:`bernoulli_logit_nll_grad`               :func:`binary_cross_entropy_with_logits_grad`
-:func:`categorical_nll`                        :func:`categorical_cross_entropy`
-:func:`categorical_nll_indexed`                :func:`categorical_cross_entropy_indexed`
-:func:`categorical_logit_nll`                  :func:`softmax_cross_entropy`
-:func:`categorical_logit_nll_grad`             :func:`softmax_cross_entropy_grad`
-:func:`normal_nll`                             :func:`gaussian_nll` (:func:`squared_error_nll`
-                                               when ``sigma=1``)
-:func:`normal_nll_grad`                        :func:`gaussian_nll_grad`
-:func:`laplace_nll`                            :func:`absolute_error_nll`
-:func:`laplace_nll_grad`                       :func:`absolute_error_nll_grad`
-============================================  ==========================================
+* ``_pmf``, ``_pdf``: a distribution, from ``sympy.stats``;
+* ``_likelihood``: a pmf written as one product over its support;
+* ``_expr``: an expression derived from the distribution (a negative
+  log-likelihood named after the distribution, its gradient, or an output
+  activation);
+* ``_textbook``: the formula as textbooks write it, named after the loss;
+  its docstring names the kltools function that computes it.
+
+The pairs, derived (from the distribution) = textbook formula:
+
+* :func:`bernoulli_nll_expr` = :func:`binary_cross_entropy_textbook`
+* :func:`bernoulli_logit_nll_expr` = :func:`binary_cross_entropy_with_logits_textbook`
+  (= :func:`binary_cross_entropy_with_logits_stable_textbook`)
+* :func:`bernoulli_logit_nll_grad_expr` =
+  :func:`binary_cross_entropy_with_logits_grad_textbook`
+* :func:`categorical_nll_expr` = :func:`categorical_cross_entropy_textbook`
+* :func:`categorical_nll_indexed_expr` = :func:`categorical_cross_entropy_indexed_textbook`
+* :func:`categorical_logit_nll_expr` = :func:`softmax_cross_entropy_textbook`
+* :func:`categorical_logit_nll_grad_expr` = :func:`softmax_cross_entropy_grad_textbook`
+* :func:`normal_nll_expr` = :func:`gaussian_nll_textbook`
+  (= :func:`squared_error_nll_textbook` when ``var=1``)
+* :func:`normal_nll_grad_expr` = :func:`gaussian_nll_grad_textbook`
+* :func:`laplace_nll_expr` = :func:`absolute_error_nll_textbook`
+* :func:`laplace_nll_grad_expr` = :func:`absolute_error_nll_grad_textbook`
 
 The distributions themselves are returned by :func:`bernoulli_pmf`,
 :func:`categorical_pmf`, :func:`normal_pdf` and :func:`laplace_pdf`, and the
 product forms that turn a pmf on a finite support into one formula by
 :func:`bernoulli_likelihood` and :func:`categorical_likelihood`.
-:func:`sigmoid` and :func:`softmax` are the symbolic output activations.
+:func:`sigmoid_expr` and :func:`softmax_expr` are the symbolic output
+activations.
 
-**Symbols.** Every argument is optional and defaults to the book's symbol of that name,
-made by :func:`symbols` with these assumptions (SymPy compares symbols by name
-*and* assumptions, so build your own with :func:`symbols` too):
+**Parameters.** The Normal is parametrised by its variance ``var``, as in
+:func:`kltools.losses.gaussian_nll`, and the Laplace by its scale ``scale``, as in
+:func:`kltools.losses.laplace_nll`. Every argument is optional and defaults to the
+book's symbol of that name, made by :func:`symbols` with these assumptions
+(SymPy compares symbols by name *and* assumptions, so build your own with
+:func:`symbols` too):
 
 * ``p``, ``p1``, ``p2``, ...: probabilities, ``positive=True``. SymPy cannot
   also assume ``p < 1``; the one step that needs ``1 - p > 0`` (splitting
@@ -47,10 +61,11 @@ made by :func:`symbols` with these assumptions (SymPy compares symbols by name
 * ``y``, ``y1``, ...: targets, ``real=True``.
 * ``z``, ``z1``, ...: logits, ``real=True``.
 * ``f``: the model's output used as a location (mean), ``real=True``.
-* ``sigma`` (standard deviation) and ``b`` (Laplace scale): ``positive=True``.
+* ``sigma`` (a standard deviation; the default variance is ``sigma**2``) and
+  ``b`` (the default Laplace scale): ``positive=True``.
 
 Any SymPy expression may be passed instead of a symbol (a number, or
-``sigmoid(z)``, say).
+``sigmoid_expr(z)``, say).
 
 This module needs SymPy and is not imported by ``import kltools``; use
 ``from kltools import derive``.
@@ -66,38 +81,38 @@ from sympy import stats
 __all__ = [
     "symbols",
     "vector",
-    "sigmoid",
-    "softmax",
+    "sigmoid_expr",
+    "softmax_expr",
     "bernoulli_pmf",
     "bernoulli_likelihood",
-    "bernoulli_nll",
-    "binary_cross_entropy",
-    "bernoulli_logit_nll",
-    "binary_cross_entropy_with_logits",
-    "binary_cross_entropy_with_logits_stable",
-    "bernoulli_logit_nll_grad",
-    "binary_cross_entropy_with_logits_grad",
+    "bernoulli_nll_expr",
+    "binary_cross_entropy_textbook",
+    "bernoulli_logit_nll_expr",
+    "binary_cross_entropy_with_logits_textbook",
+    "binary_cross_entropy_with_logits_stable_textbook",
+    "bernoulli_logit_nll_grad_expr",
+    "binary_cross_entropy_with_logits_grad_textbook",
     "categorical_pmf",
     "categorical_likelihood",
-    "categorical_nll",
-    "categorical_cross_entropy",
-    "categorical_nll_indexed",
-    "categorical_cross_entropy_indexed",
-    "categorical_logit_nll",
-    "softmax_cross_entropy",
-    "categorical_logit_nll_grad",
-    "softmax_cross_entropy_grad",
+    "categorical_nll_expr",
+    "categorical_cross_entropy_textbook",
+    "categorical_nll_indexed_expr",
+    "categorical_cross_entropy_indexed_textbook",
+    "categorical_logit_nll_expr",
+    "softmax_cross_entropy_textbook",
+    "categorical_logit_nll_grad_expr",
+    "softmax_cross_entropy_grad_textbook",
     "normal_pdf",
-    "normal_nll",
-    "gaussian_nll",
-    "squared_error_nll",
-    "normal_nll_grad",
-    "gaussian_nll_grad",
+    "normal_nll_expr",
+    "gaussian_nll_textbook",
+    "squared_error_nll_textbook",
+    "normal_nll_grad_expr",
+    "gaussian_nll_grad_textbook",
     "laplace_pdf",
-    "laplace_nll",
-    "absolute_error_nll",
-    "laplace_nll_grad",
-    "absolute_error_nll_grad",
+    "laplace_nll_expr",
+    "absolute_error_nll_textbook",
+    "laplace_nll_grad_expr",
+    "absolute_error_nll_grad_textbook",
 ]
 
 #: The assumptions of each of the book's symbols, keyed by the name without
@@ -118,7 +133,7 @@ ASSUMPTIONS: dict[str, dict[str, bool]] = {
 
 
 def symbols(names: str) -> tuple[sp.Symbol, ...]:
-    """The book's symbols, with their assumptions, from space-separated names.
+    """Make the book's symbols, with their assumptions, from space-separated names.
 
     Parameters
     ----------
@@ -165,7 +180,7 @@ def _one(name: str) -> sp.Symbol:
 
 
 def vector(name: str, n: int) -> tuple[sp.Symbol, ...]:
-    """The numbered symbols ``name1, ..., name<n>`` (a vector of length ``n``).
+    """Make the numbered symbols ``name1, ..., name<n>`` (a vector of length ``n``).
 
     Parameters
     ----------
@@ -194,8 +209,8 @@ def vector(name: str, n: int) -> tuple[sp.Symbol, ...]:
     return symbols(" ".join(f"{name}{i}" for i in range(1, n + 1)))
 
 
-def sigmoid(z: sp.Expr | None = None) -> sp.Expr:
-    r"""The logistic sigmoid as a SymPy expression.
+def sigmoid_expr(z: sp.Expr | None = None) -> sp.Expr:
+    r"""Build the logistic sigmoid as a SymPy expression.
 
     .. math:: \sigma(z) = \frac{1}{1 + e^{-z}}
 
@@ -211,15 +226,15 @@ def sigmoid(z: sp.Expr | None = None) -> sp.Expr:
     Examples
     --------
     >>> from kltools import derive
-    >>> derive.sigmoid()
+    >>> derive.sigmoid_expr()
     1/(1 + exp(-z))
     """
     z = _one("z") if z is None else z
     return 1 / (1 + sp.exp(-z))
 
 
-def softmax(z: Sequence[sp.Expr] | None = None, *, n: int = 3) -> tuple[sp.Expr, ...]:
-    r"""The softmax of a vector of logits, as SymPy expressions.
+def softmax_expr(z: Sequence[sp.Expr] | None = None, *, n: int = 3) -> tuple[sp.Expr, ...]:
+    r"""Build the softmax of a vector of logits, as SymPy expressions.
 
     .. math:: \operatorname{softmax}(z)_i = \frac{e^{z_i}}{\sum_j e^{z_j}}
 
@@ -238,7 +253,7 @@ def softmax(z: Sequence[sp.Expr] | None = None, *, n: int = 3) -> tuple[sp.Expr,
     Examples
     --------
     >>> from kltools import derive
-    >>> derive.softmax(n=2)
+    >>> derive.softmax_expr(n=2)
     (exp(z1)/(exp(z1) + exp(z2)), exp(z2)/(exp(z1) + exp(z2)))
     """
     z = vector("z", n) if z is None else tuple(z)
@@ -246,7 +261,9 @@ def softmax(z: Sequence[sp.Expr] | None = None, *, n: int = 3) -> tuple[sp.Expr,
     return tuple(sp.exp(zi) / total for zi in z)
 
 
-def _pair(y, p, n: int, pname: str) -> tuple[tuple[sp.Expr, ...], tuple[sp.Expr, ...]]:
+def _pair(
+    y: Sequence[sp.Expr] | None, p: Sequence[sp.Expr] | None, n: int, pname: str
+) -> tuple[tuple[sp.Expr, ...], tuple[sp.Expr, ...]]:
     """Targets ``y`` and parameters ``p`` (named ``pname``) as tuples of one length.
 
     A missing vector defaults to the book's symbols, as long as the other one
@@ -274,7 +291,7 @@ def _pair(y, p, n: int, pname: str) -> tuple[tuple[sp.Expr, ...], tuple[sp.Expr,
 
 
 def bernoulli_pmf(y: sp.Expr | None = None, p: sp.Expr | None = None) -> sp.Expr:
-    r"""The Bernoulli pmf :math:`P(Y = y)` from ``sympy.stats``.
+    r"""Return the Bernoulli pmf :math:`P(Y = y)` from ``sympy.stats``.
 
     SymPy writes it case by case: ``p`` at ``y = 1``, ``1 - p`` at ``y = 0``
     and ``0`` elsewhere.
@@ -302,7 +319,7 @@ def bernoulli_pmf(y: sp.Expr | None = None, p: sp.Expr | None = None) -> sp.Expr
 
 
 def bernoulli_likelihood(y: sp.Expr | None = None, p: sp.Expr | None = None) -> sp.Expr:
-    r"""The Bernoulli pmf as one product, built from the values of the SymPy pmf.
+    r"""Write the Bernoulli pmf as one product, built from the values of the SymPy pmf.
 
     .. math:: P(Y = y) = P(Y = 1)^{y}\, P(Y = 0)^{1 - y} = p^{y} (1 - p)^{1 - y},
               \quad y \in \{0, 1\}
@@ -333,8 +350,8 @@ def bernoulli_likelihood(y: sp.Expr | None = None, p: sp.Expr | None = None) -> 
     return pmf(1) ** y * pmf(0) ** (1 - y)
 
 
-def bernoulli_nll(y: sp.Expr | None = None, p: sp.Expr | None = None) -> sp.Expr:
-    r"""Derived: :math:`-\log` of the Bernoulli likelihood, logs expanded.
+def bernoulli_nll_expr(y: sp.Expr | None = None, p: sp.Expr | None = None) -> sp.Expr:
+    r"""Derive :math:`-\log` of the Bernoulli likelihood, logs expanded.
 
     .. math:: -\log\bigl(p^{y}(1-p)^{1-y}\bigr) = -y \log p - (1 - y) \log(1 - p)
 
@@ -346,21 +363,21 @@ def bernoulli_nll(y: sp.Expr | None = None, p: sp.Expr | None = None) -> sp.Expr
     Returns
     -------
     sympy.Expr
-        Equal to :func:`binary_cross_entropy`.
+        Equal to :func:`binary_cross_entropy_textbook`.
 
     Examples
     --------
     >>> import sympy as sp
     >>> from kltools import derive
-    >>> derive.bernoulli_nll()
+    >>> derive.bernoulli_nll_expr()
     -y*log(p) - (1 - y)*log(1 - p)
-    >>> sp.simplify(derive.bernoulli_nll() - derive.binary_cross_entropy())
+    >>> sp.simplify(derive.bernoulli_nll_expr() - derive.binary_cross_entropy_textbook())
     0
     """
     return sp.expand_log(-sp.log(bernoulli_likelihood(y, p)), force=True)
 
 
-def binary_cross_entropy(y: sp.Expr | None = None, p: sp.Expr | None = None) -> sp.Expr:
+def binary_cross_entropy_textbook(y: sp.Expr | None = None, p: sp.Expr | None = None) -> sp.Expr:
     r"""Textbook: binary cross-entropy of a target ``y`` and a probability ``p``.
 
     .. math:: \operatorname{BCE}(y, p) = -\bigl[y \log p + (1 - y) \log(1 - p)\bigr]
@@ -379,7 +396,7 @@ def binary_cross_entropy(y: sp.Expr | None = None, p: sp.Expr | None = None) -> 
     Examples
     --------
     >>> from kltools import derive
-    >>> derive.binary_cross_entropy()
+    >>> derive.binary_cross_entropy_textbook()
     -y*log(p) - (1 - y)*log(1 - p)
     """
     y = _one("y") if y is None else y
@@ -387,8 +404,8 @@ def binary_cross_entropy(y: sp.Expr | None = None, p: sp.Expr | None = None) -> 
     return -(y * sp.log(p) + (1 - y) * sp.log(1 - p))
 
 
-def bernoulli_logit_nll(y: sp.Expr | None = None, z: sp.Expr | None = None) -> sp.Expr:
-    r"""Derived: the Bernoulli negative log-likelihood with ``p = sigmoid(z)``, simplified.
+def bernoulli_logit_nll_expr(y: sp.Expr | None = None, z: sp.Expr | None = None) -> sp.Expr:
+    r"""Derive the Bernoulli negative log-likelihood with ``p = sigmoid(z)``, simplified.
 
     .. math:: -\log\bigl(\sigma(z)^{y} (1 - \sigma(z))^{1 - y}\bigr)
               = \log(1 + e^{z}) - y z
@@ -403,18 +420,18 @@ def bernoulli_logit_nll(y: sp.Expr | None = None, z: sp.Expr | None = None) -> s
     Returns
     -------
     sympy.Expr
-        Equal to :func:`binary_cross_entropy_with_logits`.
+        Equal to :func:`binary_cross_entropy_with_logits_textbook`.
 
     Examples
     --------
     >>> from kltools import derive
-    >>> derive.bernoulli_logit_nll()
+    >>> derive.bernoulli_logit_nll_expr()
     -y*z + log(exp(z) + 1)
     """
-    return sp.simplify(bernoulli_nll(y, sigmoid(z)))
+    return sp.simplify(bernoulli_nll_expr(y, sigmoid_expr(z)))
 
 
-def binary_cross_entropy_with_logits(
+def binary_cross_entropy_with_logits_textbook(
     y: sp.Expr | None = None, z: sp.Expr | None = None
 ) -> sp.Expr:
     r"""Textbook: binary cross-entropy in terms of the logit (softplus form).
@@ -422,12 +439,12 @@ def binary_cross_entropy_with_logits(
     .. math:: \operatorname{BCE}(y, \sigma(z)) = \log(1 + e^{z}) - y z
 
     Exact, but ``exp(z)`` overflows in floating point for large ``z``; see
-    :func:`binary_cross_entropy_with_logits_stable`.
+    :func:`binary_cross_entropy_with_logits_stable_textbook`.
 
     Parameters
     ----------
     y, z : sympy expressions, optional
-        As in :func:`bernoulli_logit_nll`.
+        As in :func:`bernoulli_logit_nll_expr`.
 
     Returns
     -------
@@ -436,7 +453,7 @@ def binary_cross_entropy_with_logits(
     Examples
     --------
     >>> from kltools import derive
-    >>> derive.binary_cross_entropy_with_logits()
+    >>> derive.binary_cross_entropy_with_logits_textbook()
     -y*z + log(exp(z) + 1)
     """
     y = _one("y") if y is None else y
@@ -444,15 +461,15 @@ def binary_cross_entropy_with_logits(
     return sp.log(1 + sp.exp(z)) - y * z
 
 
-def binary_cross_entropy_with_logits_stable(
+def binary_cross_entropy_with_logits_stable_textbook(
     y: sp.Expr | None = None, z: sp.Expr | None = None
 ) -> sp.Expr:
-    r"""The overflow-free formula for binary cross-entropy with logits.
+    r"""Textbook: the overflow-free formula for binary cross-entropy with logits.
 
     .. math:: \max(z, 0) - y z + \log\bigl(1 + e^{-|z|}\bigr)
 
     ``exp`` only ever sees a non-positive number. It equals
-    :func:`binary_cross_entropy_with_logits` for every real ``z``; SymPy
+    :func:`binary_cross_entropy_with_logits_textbook` for every real ``z``; SymPy
     proves this case by case (substitute ``z = t`` and ``z = -t`` with ``t``
     positive, and ``z = 0``), since it does not simplify ``Max`` and ``Abs``
     of a symbol of unknown sign.
@@ -460,7 +477,7 @@ def binary_cross_entropy_with_logits_stable(
     Parameters
     ----------
     y, z : sympy expressions, optional
-        As in :func:`bernoulli_logit_nll`.
+        As in :func:`bernoulli_logit_nll_expr`.
 
     Returns
     -------
@@ -472,8 +489,8 @@ def binary_cross_entropy_with_logits_stable(
     >>> from kltools import derive
     >>> (z,) = derive.symbols("z")
     >>> t = sp.Symbol("t", positive=True)
-    >>> gap = (derive.binary_cross_entropy_with_logits_stable()
-    ...        - derive.binary_cross_entropy_with_logits())
+    >>> gap = (derive.binary_cross_entropy_with_logits_stable_textbook()
+    ...        - derive.binary_cross_entropy_with_logits_textbook())
     >>> [sp.simplify(gap.subs(z, v)) for v in (t, -t, 0)]
     [0, 0, 0]
     """
@@ -482,8 +499,8 @@ def binary_cross_entropy_with_logits_stable(
     return sp.Max(z, 0) - y * z + sp.log(1 + sp.exp(-sp.Abs(z)))
 
 
-def bernoulli_logit_nll_grad(y: sp.Expr | None = None, z: sp.Expr | None = None) -> sp.Expr:
-    r"""Derived: the derivative of :func:`bernoulli_logit_nll` with respect to the logit.
+def bernoulli_logit_nll_grad_expr(y: sp.Expr | None = None, z: sp.Expr | None = None) -> sp.Expr:
+    r"""Derive the derivative of :func:`bernoulli_logit_nll_expr` with respect to the logit.
 
     .. math:: \frac{\partial}{\partial z}\bigl[\log(1 + e^{z}) - y z\bigr]
               = \frac{e^{z}}{1 + e^{z}} - y
@@ -498,23 +515,23 @@ def bernoulli_logit_nll_grad(y: sp.Expr | None = None, z: sp.Expr | None = None)
     Returns
     -------
     sympy.Expr
-        Equal to :func:`binary_cross_entropy_with_logits_grad`.
+        Equal to :func:`binary_cross_entropy_with_logits_grad_textbook`.
 
     Examples
     --------
     >>> import sympy as sp
     >>> from kltools import derive
-    >>> derive.bernoulli_logit_nll_grad()
+    >>> derive.bernoulli_logit_nll_grad_expr()
     -y + exp(z)/(exp(z) + 1)
-    >>> sp.simplify(derive.bernoulli_logit_nll_grad()
-    ...             - derive.binary_cross_entropy_with_logits_grad())
+    >>> sp.simplify(derive.bernoulli_logit_nll_grad_expr()
+    ...             - derive.binary_cross_entropy_with_logits_grad_textbook())
     0
     """
     z = _one("z") if z is None else z
-    return sp.diff(bernoulli_logit_nll(y, z), z)
+    return sp.diff(bernoulli_logit_nll_expr(y, z), z)
 
 
-def binary_cross_entropy_with_logits_grad(
+def binary_cross_entropy_with_logits_grad_textbook(
     y: sp.Expr | None = None, z: sp.Expr | None = None
 ) -> sp.Expr:
     r"""Textbook: the gradient of binary cross-entropy with respect to the logit.
@@ -524,7 +541,7 @@ def binary_cross_entropy_with_logits_grad(
     Parameters
     ----------
     y, z : sympy expressions, optional
-        As in :func:`bernoulli_logit_nll`.
+        As in :func:`bernoulli_logit_nll_expr`.
 
     Returns
     -------
@@ -533,11 +550,11 @@ def binary_cross_entropy_with_logits_grad(
     Examples
     --------
     >>> from kltools import derive
-    >>> derive.binary_cross_entropy_with_logits_grad()
+    >>> derive.binary_cross_entropy_with_logits_grad_textbook()
     -y + 1/(1 + exp(-z))
     """
     y = _one("y") if y is None else y
-    return sigmoid(z) - y
+    return sigmoid_expr(z) - y
 
 
 # --------------------------------------------------------------------------
@@ -548,7 +565,7 @@ def binary_cross_entropy_with_logits_grad(
 def categorical_pmf(
     y: Sequence[sp.Expr] | None = None, p: Sequence[sp.Expr] | None = None, *, n: int = 3
 ) -> sp.Expr:
-    r"""The categorical pmf, as ``sympy.stats``' multinomial with one trial.
+    r"""Return the categorical pmf, as ``sympy.stats``' multinomial with one trial.
 
     A single draw from ``n`` classes, written as the one-hot count vector
     ``y`` (one entry 1, the others 0), is a multinomial with one trial:
@@ -592,7 +609,7 @@ def categorical_pmf(
 def categorical_likelihood(
     y: Sequence[sp.Expr] | None = None, p: Sequence[sp.Expr] | None = None, *, n: int = 3
 ) -> sp.Expr:
-    r"""The categorical pmf as one product over the classes, from the SymPy pmf.
+    r"""Write the categorical pmf as one product over the classes, from the SymPy pmf.
 
     .. math:: P(Y = y) = \prod_{i=1}^{n} P(Y = e_i)^{y_i} = \prod_{i=1}^{n} p_i^{y_i}
 
@@ -627,10 +644,10 @@ def categorical_likelihood(
     return sp.Mul(*[pmf(*e) ** yi for e, yi in zip(one_hots, y, strict=True)])
 
 
-def categorical_nll(
+def categorical_nll_expr(
     y: Sequence[sp.Expr] | None = None, p: Sequence[sp.Expr] | None = None, *, n: int = 3
 ) -> sp.Expr:
-    r"""Derived: :math:`-\log` of the categorical likelihood, logs expanded.
+    r"""Derive :math:`-\log` of the categorical likelihood, logs expanded.
 
     .. math:: -\log \prod_i p_i^{y_i} = -\sum_i y_i \log p_i
 
@@ -642,7 +659,7 @@ def categorical_nll(
     Returns
     -------
     sympy.Expr
-        Equal to :func:`categorical_cross_entropy`.
+        Equal to :func:`categorical_cross_entropy_textbook`.
 
     Raises
     ------
@@ -652,13 +669,13 @@ def categorical_nll(
     Examples
     --------
     >>> from kltools import derive
-    >>> derive.categorical_nll()
+    >>> derive.categorical_nll_expr()
     -y1*log(p1) - y2*log(p2) - y3*log(p3)
     """
     return sp.expand_log(-sp.log(categorical_likelihood(y, p, n=n)), force=True)
 
 
-def categorical_cross_entropy(
+def categorical_cross_entropy_textbook(
     y: Sequence[sp.Expr] | None = None, p: Sequence[sp.Expr] | None = None, *, n: int = 3
 ) -> sp.Expr:
     r"""Textbook: the cross-entropy of a target vector ``y`` and probabilities ``p``.
@@ -682,21 +699,21 @@ def categorical_cross_entropy(
     Examples
     --------
     >>> from kltools import derive
-    >>> derive.categorical_cross_entropy(n=2)
+    >>> derive.categorical_cross_entropy_textbook(n=2)
     -y1*log(p1) - y2*log(p2)
     """
     y, p = _pair(y, p, n, "p")
     return -sp.Add(*[yi * sp.log(pi) for yi, pi in zip(y, p, strict=True)])
 
 
-def _indexed():
-    """The symbols of the general-n categorical: ``y[i]``, ``p[i]``, ``i``, ``n``."""
+def _indexed() -> tuple[sp.IndexedBase, sp.IndexedBase, sp.Symbol, sp.Symbol]:
+    """Make the symbols of the general-n categorical: ``y[i]``, ``p[i]``, ``i``, ``n``."""
     i, n = sp.symbols("i n", integer=True, positive=True)
     return sp.IndexedBase("y", real=True), sp.IndexedBase("p", positive=True), i, n
 
 
-def categorical_nll_indexed() -> sp.Expr:
-    r"""Derived, for any number of classes ``n``: :math:`-\log \prod_{i=1}^{n} p_i^{y_i}`.
+def categorical_nll_indexed_expr() -> sp.Expr:
+    r"""Derive, for any number of classes ``n``, :math:`-\log \prod_{i=1}^{n} p_i^{y_i}`.
 
     The product is a SymPy ``Product`` over an index ``i`` from 1 to a
     symbolic ``n`` (with ``y`` and ``p`` indexed bases, ``p`` positive);
@@ -705,22 +722,22 @@ def categorical_nll_indexed() -> sp.Expr:
     Returns
     -------
     sympy.Expr
-        Equal to :func:`categorical_cross_entropy_indexed`.
+        Equal to :func:`categorical_cross_entropy_indexed_textbook`.
 
     Examples
     --------
     >>> from kltools import derive
-    >>> derive.categorical_nll_indexed()
+    >>> derive.categorical_nll_indexed_expr()
     -Sum(log(p[i])*y[i], (i, 1, n))
     """
     y, p, i, n = _indexed()
     return sp.expand_log(-sp.log(sp.Product(p[i] ** y[i], (i, 1, n))), force=True)
 
 
-def categorical_cross_entropy_indexed() -> sp.Expr:
+def categorical_cross_entropy_indexed_textbook() -> sp.Expr:
     r"""Textbook, for any number of classes ``n``: :math:`-\sum_{i=1}^{n} y_i \log p_i`.
 
-    Uses the same indexed symbols as :func:`categorical_nll_indexed`.
+    Uses the same indexed symbols as :func:`categorical_nll_indexed_expr`.
 
     Returns
     -------
@@ -729,17 +746,17 @@ def categorical_cross_entropy_indexed() -> sp.Expr:
     Examples
     --------
     >>> from kltools import derive
-    >>> derive.categorical_cross_entropy_indexed()
+    >>> derive.categorical_cross_entropy_indexed_textbook()
     -Sum(log(p[i])*y[i], (i, 1, n))
     """
     y, p, i, n = _indexed()
     return -sp.Sum(y[i] * sp.log(p[i]), (i, 1, n))
 
 
-def categorical_logit_nll(
+def categorical_logit_nll_expr(
     y: Sequence[sp.Expr] | None = None, z: Sequence[sp.Expr] | None = None, *, n: int = 3
 ) -> sp.Expr:
-    r"""Derived: the categorical negative log-likelihood with ``p = softmax(z)``.
+    r"""Derive the categorical negative log-likelihood with ``p = softmax(z)``.
 
     .. math:: -\sum_i y_i \log \operatorname{softmax}(z)_i
               = -\sum_i y_i \Bigl(z_i - \log \sum_j e^{z_j}\Bigr)
@@ -756,7 +773,7 @@ def categorical_logit_nll(
     Returns
     -------
     sympy.Expr
-        Equal to :func:`softmax_cross_entropy` when :math:`\sum_i y_i = 1`.
+        Equal to :func:`softmax_cross_entropy_textbook` when :math:`\sum_i y_i = 1`.
 
     Raises
     ------
@@ -766,27 +783,27 @@ def categorical_logit_nll(
     Examples
     --------
     >>> from kltools import derive
-    >>> derive.categorical_logit_nll(n=2)
+    >>> derive.categorical_logit_nll_expr(n=2)
     -y1*(z1 - log(exp(z1) + exp(z2))) - y2*(z2 - log(exp(z1) + exp(z2)))
     """
     y, z = _pair(y, z, n, "z")
-    return sp.simplify(categorical_nll(y, softmax(z)))
+    return sp.simplify(categorical_nll_expr(y, softmax_expr(z)))
 
 
-def softmax_cross_entropy(
+def softmax_cross_entropy_textbook(
     y: Sequence[sp.Expr] | None = None, z: Sequence[sp.Expr] | None = None, *, n: int = 3
 ) -> sp.Expr:
     r"""Textbook: softmax cross-entropy in log-sum-exp form.
 
     .. math:: \log \sum_j e^{z_j} - \sum_i y_i z_i
 
-    This is :func:`categorical_logit_nll` once the target sums to 1 (one-hot
+    This is :func:`categorical_logit_nll_expr` once the target sums to 1 (one-hot
     or soft labels); substitute :math:`y_n = 1 - \sum_{i<n} y_i` to check.
 
     Parameters
     ----------
     y, z, n
-        As in :func:`categorical_logit_nll`.
+        As in :func:`categorical_logit_nll_expr`.
 
     Returns
     -------
@@ -800,7 +817,7 @@ def softmax_cross_entropy(
     Examples
     --------
     >>> from kltools import derive
-    >>> derive.softmax_cross_entropy(n=2)
+    >>> derive.softmax_cross_entropy_textbook(n=2)
     -y1*z1 - y2*z2 + log(exp(z1) + exp(z2))
     """
     y, z = _pair(y, z, n, "z")
@@ -809,16 +826,16 @@ def softmax_cross_entropy(
     )
 
 
-def categorical_logit_nll_grad(
+def categorical_logit_nll_grad_expr(
     y: Sequence[sp.Expr] | None = None, z: Sequence[sp.Symbol] | None = None, *, n: int = 3
 ) -> tuple[sp.Expr, ...]:
-    r"""Derived: the gradient of :func:`categorical_logit_nll` with respect to each logit.
+    r"""Derive the gradient of :func:`categorical_logit_nll_expr` with respect to each logit.
 
     .. math:: \frac{\partial}{\partial z_k} = \Bigl(\sum_i y_i\Bigr)
               \operatorname{softmax}(z)_k - y_k
 
     (SymPy returns it over a common denominator.) It reduces to
-    :func:`softmax_cross_entropy_grad` when :math:`\sum_i y_i = 1`.
+    :func:`softmax_cross_entropy_grad_textbook` when :math:`\sum_i y_i = 1`.
 
     Parameters
     ----------
@@ -844,17 +861,17 @@ def categorical_logit_nll_grad(
     >>> import sympy as sp
     >>> from kltools import derive
     >>> y1, y2 = derive.vector("y", 2)
-    >>> grad = derive.categorical_logit_nll_grad(n=2)
-    >>> textbook = derive.softmax_cross_entropy_grad(n=2)
+    >>> grad = derive.categorical_logit_nll_grad_expr(n=2)
+    >>> textbook = derive.softmax_cross_entropy_grad_textbook(n=2)
     >>> [sp.simplify((g - t).subs(y2, 1 - y1)) for g, t in zip(grad, textbook)]
     [0, 0]
     """
     y, z = _pair(y, z, n, "z")
-    nll = categorical_logit_nll(y, z)
+    nll = categorical_logit_nll_expr(y, z)
     return tuple(sp.simplify(sp.diff(nll, zk)) for zk in z)
 
 
-def softmax_cross_entropy_grad(
+def softmax_cross_entropy_grad_textbook(
     y: Sequence[sp.Expr] | None = None, z: Sequence[sp.Expr] | None = None, *, n: int = 3
 ) -> tuple[sp.Expr, ...]:
     r"""Textbook: the gradient of softmax cross-entropy, :math:`\operatorname{softmax}(z) - y`.
@@ -862,7 +879,7 @@ def softmax_cross_entropy_grad(
     Parameters
     ----------
     y, z, n
-        As in :func:`categorical_logit_nll`.
+        As in :func:`categorical_logit_nll_expr`.
 
     Returns
     -------
@@ -877,11 +894,11 @@ def softmax_cross_entropy_grad(
     Examples
     --------
     >>> from kltools import derive
-    >>> derive.softmax_cross_entropy_grad(n=2)
+    >>> derive.softmax_cross_entropy_grad_textbook(n=2)
     (-y1 + exp(z1)/(exp(z1) + exp(z2)), -y2 + exp(z2)/(exp(z1) + exp(z2)))
     """
     y, z = _pair(y, z, n, "z")
-    return tuple(s - yi for s, yi in zip(softmax(z), y, strict=True))
+    return tuple(s - yi for s, yi in zip(softmax_expr(z), y, strict=True))
 
 
 # --------------------------------------------------------------------------
@@ -889,19 +906,27 @@ def softmax_cross_entropy_grad(
 # --------------------------------------------------------------------------
 
 
-def _yfs(y, f, s, sname: str):
-    y = _one("y") if y is None else y
-    f = _one("f") if f is None else f
-    s = _one(sname) if s is None else s
-    return y, f, s
+def _y_f(y: sp.Expr | None, f: sp.Expr | None) -> tuple[sp.Expr, sp.Expr]:
+    """Return the target and the location, defaulting to the book's ``y`` and ``f``."""
+    return (_one("y") if y is None else y), (_one("f") if f is None else f)
+
+
+def _variance(var: sp.Expr | None) -> sp.Expr:
+    """Return the Normal's variance, by default ``sigma**2`` with the book's positive ``sigma``."""
+    return _one("sigma") ** 2 if var is None else var
+
+
+def _scale(scale: sp.Expr | None) -> sp.Expr:
+    """Return the Laplace scale, defaulting to the book's positive symbol ``b``."""
+    return _one("b") if scale is None else scale
 
 
 def normal_pdf(
-    y: sp.Expr | None = None, f: sp.Expr | None = None, sigma: sp.Expr | None = None
+    y: sp.Expr | None = None, f: sp.Expr | None = None, var: sp.Expr | None = None
 ) -> sp.Expr:
-    r"""The Normal density :math:`\mathcal{N}(y; f, \sigma^2)` from ``sympy.stats``.
+    r"""Return the Normal density :math:`\mathcal{N}(y; f, \sigma^2)` from ``sympy.stats``.
 
-    .. math:: \frac{1}{\sqrt{2\pi}\,\sigma} \exp\Bigl(-\frac{(y - f)^2}{2\sigma^2}\Bigr)
+    .. math:: \frac{1}{\sqrt{2\pi\sigma^2}} \exp\Bigl(-\frac{(y - f)^2}{2\sigma^2}\Bigr)
 
     Parameters
     ----------
@@ -909,9 +934,10 @@ def normal_pdf(
         The observed value; defaults to the real symbol ``y``.
     f : sympy expression, optional
         The mean (the model's output); defaults to the real symbol ``f``.
-    sigma : sympy expression, optional
-        The standard deviation (variance ``sigma**2``); defaults to the
-        positive symbol ``sigma``. Pass ``1`` for unit variance.
+    var : sympy expression, optional
+        The variance :math:`\sigma^2` (not the standard deviation), positive;
+        defaults to ``sigma**2`` with the positive symbol ``sigma``. Pass
+        ``1`` for unit variance.
 
     Returns
     -------
@@ -920,54 +946,56 @@ def normal_pdf(
     Examples
     --------
     >>> from kltools import derive
-    >>> derive.normal_pdf(sigma=1)
+    >>> derive.normal_pdf(var=1)
     sqrt(2)*exp(-(-f + y)**2/2)/(2*sqrt(pi))
     """
-    y, f, sigma = _yfs(y, f, sigma, "sigma")
-    return stats.density(stats.Normal("Y", f, sigma))(y)
+    y, f = _y_f(y, f)
+    return stats.density(stats.Normal("Y", f, sp.sqrt(_variance(var))))(y)
 
 
-def normal_nll(
-    y: sp.Expr | None = None, f: sp.Expr | None = None, sigma: sp.Expr | None = None
+def normal_nll_expr(
+    y: sp.Expr | None = None, f: sp.Expr | None = None, var: sp.Expr | None = None
 ) -> sp.Expr:
-    r"""Derived: :math:`-\log \mathcal{N}(y; f, \sigma^2)`, logs expanded.
+    r"""Derive :math:`-\log \mathcal{N}(y; f, \sigma^2)`, logs expanded.
 
     Parameters
     ----------
-    y, f, sigma
-        As in :func:`normal_pdf`.
+    y, f, var
+        As in :func:`normal_pdf` (``var`` is the variance).
 
     Returns
     -------
     sympy.Expr
-        Equal to :func:`gaussian_nll`, and to :func:`squared_error_nll` when
-        ``sigma=1``.
+        Equal to :func:`gaussian_nll_textbook`, and to
+        :func:`squared_error_nll_textbook` when ``var=1``.
 
     Examples
     --------
     >>> import sympy as sp
     >>> from kltools import derive
-    >>> derive.normal_nll()
+    >>> derive.normal_nll_expr()
     log(sigma) + log(2)/2 + log(pi)/2 + (-f + y)**2/(2*sigma**2)
-    >>> derive.normal_nll(sigma=1)
+    >>> derive.normal_nll_expr(var=1)
     (-f + y)**2/2 + log(2)/2 + log(pi)/2
-    >>> sp.simplify(derive.normal_nll(sigma=1) - derive.squared_error_nll())
+    >>> sp.simplify(derive.normal_nll_expr(var=1) - derive.squared_error_nll_textbook())
     0
     """
-    return sp.expand_log(-sp.log(normal_pdf(y, f, sigma)), force=True)
+    return sp.expand_log(-sp.log(normal_pdf(y, f, var)), force=True)
 
 
-def gaussian_nll(
-    y: sp.Expr | None = None, f: sp.Expr | None = None, sigma: sp.Expr | None = None
+def gaussian_nll_textbook(
+    y: sp.Expr | None = None, f: sp.Expr | None = None, var: sp.Expr | None = None
 ) -> sp.Expr:
     r"""Textbook: the Gaussian negative log-likelihood with variance :math:`\sigma^2`.
 
     .. math:: \frac{(y - f)^2}{2\sigma^2} + \frac{1}{2}\log\bigl(2\pi\sigma^2\bigr)
 
+    The formula :func:`kltools.losses.gaussian_nll` computes (with ``full=True``).
+
     Parameters
     ----------
-    y, f, sigma
-        As in :func:`normal_pdf`.
+    y, f, var
+        As in :func:`normal_pdf` (``var`` is the variance).
 
     Returns
     -------
@@ -976,14 +1004,15 @@ def gaussian_nll(
     Examples
     --------
     >>> from kltools import derive
-    >>> derive.gaussian_nll()
+    >>> derive.gaussian_nll_textbook()
     log(2*pi*sigma**2)/2 + (-f + y)**2/(2*sigma**2)
     """
-    y, f, sigma = _yfs(y, f, sigma, "sigma")
-    return (y - f) ** 2 / (2 * sigma**2) + sp.log(2 * sp.pi * sigma**2) / 2
+    y, f = _y_f(y, f)
+    var = _variance(var)
+    return (y - f) ** 2 / (2 * var) + sp.log(2 * sp.pi * var) / 2
 
 
-def squared_error_nll(y: sp.Expr | None = None, f: sp.Expr | None = None) -> sp.Expr:
+def squared_error_nll_textbook(y: sp.Expr | None = None, f: sp.Expr | None = None) -> sp.Expr:
     r"""Textbook: half the squared error plus the Normal's constant (unit variance).
 
     .. math:: \frac{1}{2}(y - f)^2 + \frac{1}{2}\log(2\pi)
@@ -1003,54 +1032,56 @@ def squared_error_nll(y: sp.Expr | None = None, f: sp.Expr | None = None) -> sp.
     Examples
     --------
     >>> from kltools import derive
-    >>> derive.squared_error_nll()
+    >>> derive.squared_error_nll_textbook()
     (-f + y)**2/2 + log(2*pi)/2
     """
-    y, f, _ = _yfs(y, f, 1, "sigma")
+    y, f = _y_f(y, f)
     return (y - f) ** 2 / 2 + sp.log(2 * sp.pi) / 2
 
 
-def normal_nll_grad(
-    y: sp.Expr | None = None, f: sp.Symbol | None = None, sigma: sp.Expr | None = None
+def normal_nll_grad_expr(
+    y: sp.Expr | None = None, f: sp.Symbol | None = None, var: sp.Expr | None = None
 ) -> sp.Expr:
-    r"""Derived: the derivative of :func:`normal_nll` with respect to the mean ``f``.
+    r"""Derive the derivative of :func:`normal_nll_expr` with respect to the mean ``f``.
 
     Parameters
     ----------
-    y, sigma
-        As in :func:`normal_pdf`.
+    y, var
+        As in :func:`normal_pdf` (``var`` is the variance).
     f : sympy.Symbol, optional
         The mean to differentiate by; defaults to the real symbol ``f``.
 
     Returns
     -------
     sympy.Expr
-        Equal to :func:`gaussian_nll_grad`: ``(f - y) / sigma**2``, which is
-        ``f - y`` when ``sigma=1``.
+        Equal to :func:`gaussian_nll_grad_textbook`: ``(f - y) / var``, which
+        is ``f - y`` when ``var=1``.
 
     Examples
     --------
     >>> from kltools import derive
-    >>> derive.normal_nll_grad()
+    >>> derive.normal_nll_grad_expr()
     (f - y)/sigma**2
-    >>> derive.normal_nll_grad(sigma=1)
+    >>> derive.normal_nll_grad_expr(var=1)
     f - y
     """
-    y, f, sigma = _yfs(y, f, sigma, "sigma")
-    return sp.simplify(sp.diff(normal_nll(y, f, sigma), f))
+    y, f = _y_f(y, f)
+    return sp.simplify(sp.diff(normal_nll_expr(y, f, var), f))
 
 
-def gaussian_nll_grad(
-    y: sp.Expr | None = None, f: sp.Expr | None = None, sigma: sp.Expr | None = None
+def gaussian_nll_grad_textbook(
+    y: sp.Expr | None = None, f: sp.Expr | None = None, var: sp.Expr | None = None
 ) -> sp.Expr:
     r"""Textbook: the gradient of the Gaussian NLL with respect to the mean.
 
     .. math:: \frac{f - y}{\sigma^2}
 
+    The formula :func:`kltools.losses.gaussian_nll_grad` computes, per element.
+
     Parameters
     ----------
-    y, f, sigma
-        As in :func:`normal_pdf`.
+    y, f, var
+        As in :func:`normal_pdf` (``var`` is the variance).
 
     Returns
     -------
@@ -1059,11 +1090,11 @@ def gaussian_nll_grad(
     Examples
     --------
     >>> from kltools import derive
-    >>> derive.gaussian_nll_grad()
+    >>> derive.gaussian_nll_grad_textbook()
     (f - y)/sigma**2
     """
-    y, f, sigma = _yfs(y, f, sigma, "sigma")
-    return (f - y) / sigma**2
+    y, f = _y_f(y, f)
+    return (f - y) / _variance(var)
 
 
 # --------------------------------------------------------------------------
@@ -1072,9 +1103,9 @@ def gaussian_nll_grad(
 
 
 def laplace_pdf(
-    y: sp.Expr | None = None, f: sp.Expr | None = None, b: sp.Expr | None = None
+    y: sp.Expr | None = None, f: sp.Expr | None = None, scale: sp.Expr | None = None
 ) -> sp.Expr:
-    r"""The Laplace density with location ``f`` and scale ``b``, from ``sympy.stats``.
+    r"""Return the Laplace density with location ``f`` and scale ``b``, from ``sympy.stats``.
 
     .. math:: \frac{1}{2b} \exp\Bigl(-\frac{|y - f|}{b}\Bigr)
 
@@ -1084,8 +1115,8 @@ def laplace_pdf(
         The observed value; defaults to the real symbol ``y``.
     f : sympy expression, optional
         The location (the model's output); defaults to the real symbol ``f``.
-    b : sympy expression, optional
-        The scale; defaults to the positive symbol ``b``.
+    scale : sympy expression, optional
+        The scale :math:`b`, positive; defaults to the positive symbol ``b``.
 
     Returns
     -------
@@ -1097,44 +1128,46 @@ def laplace_pdf(
     >>> derive.laplace_pdf()
     exp(-Abs(f - y)/b)/(2*b)
     """
-    y, f, b = _yfs(y, f, b, "b")
-    return stats.density(stats.Laplace("Y", f, b))(y)
+    y, f = _y_f(y, f)
+    return stats.density(stats.Laplace("Y", f, _scale(scale)))(y)
 
 
-def laplace_nll(
-    y: sp.Expr | None = None, f: sp.Expr | None = None, b: sp.Expr | None = None
+def laplace_nll_expr(
+    y: sp.Expr | None = None, f: sp.Expr | None = None, scale: sp.Expr | None = None
 ) -> sp.Expr:
-    r"""Derived: :math:`-\log` of the Laplace density, logs expanded.
+    r"""Derive :math:`-\log` of the Laplace density, logs expanded.
 
     Parameters
     ----------
-    y, f, b
+    y, f, scale
         As in :func:`laplace_pdf`.
 
     Returns
     -------
     sympy.Expr
-        Equal to :func:`absolute_error_nll`.
+        Equal to :func:`absolute_error_nll_textbook`.
 
     Examples
     --------
     >>> from kltools import derive
-    >>> derive.laplace_nll()
+    >>> derive.laplace_nll_expr()
     log(b) + log(2) + Abs(f - y)/b
     """
-    return sp.expand_log(-sp.log(laplace_pdf(y, f, b)), force=True)
+    return sp.expand_log(-sp.log(laplace_pdf(y, f, scale)), force=True)
 
 
-def absolute_error_nll(
-    y: sp.Expr | None = None, f: sp.Expr | None = None, b: sp.Expr | None = None
+def absolute_error_nll_textbook(
+    y: sp.Expr | None = None, f: sp.Expr | None = None, scale: sp.Expr | None = None
 ) -> sp.Expr:
-    r"""Textbook: the absolute error scaled by ``b``, plus the Laplace constant.
+    r"""Textbook: the absolute error divided by the scale ``b``, plus the Laplace constant.
 
     .. math:: \frac{|y - f|}{b} + \log(2b)
 
+    The formula :func:`kltools.losses.laplace_nll` computes.
+
     Parameters
     ----------
-    y, f, b
+    y, f, scale
         As in :func:`laplace_pdf`.
 
     Returns
@@ -1144,24 +1177,25 @@ def absolute_error_nll(
     Examples
     --------
     >>> from kltools import derive
-    >>> derive.absolute_error_nll()
+    >>> derive.absolute_error_nll_textbook()
     log(2*b) + Abs(f - y)/b
     """
-    y, f, b = _yfs(y, f, b, "b")
+    y, f = _y_f(y, f)
+    b = _scale(scale)
     return sp.Abs(y - f) / b + sp.log(2 * b)
 
 
-def laplace_nll_grad(
-    y: sp.Expr | None = None, f: sp.Symbol | None = None, b: sp.Expr | None = None
+def laplace_nll_grad_expr(
+    y: sp.Expr | None = None, f: sp.Symbol | None = None, scale: sp.Expr | None = None
 ) -> sp.Expr:
-    r"""Derived: the derivative of :func:`laplace_nll` with respect to the location ``f``.
+    r"""Derive the derivative of :func:`laplace_nll_expr` with respect to the location ``f``.
 
     Defined for ``f != y``; SymPy's ``sign`` gives 0 at ``f == y``, one
     valid subgradient there.
 
     Parameters
     ----------
-    y, b
+    y, scale
         As in :func:`laplace_pdf`.
     f : sympy.Symbol, optional
         The location to differentiate by; defaults to the real symbol ``f``.
@@ -1169,28 +1203,30 @@ def laplace_nll_grad(
     Returns
     -------
     sympy.Expr
-        Equal to :func:`absolute_error_nll_grad`.
+        Equal to :func:`absolute_error_nll_grad_textbook`.
 
     Examples
     --------
     >>> from kltools import derive
-    >>> derive.laplace_nll_grad()
+    >>> derive.laplace_nll_grad_expr()
     sign(f - y)/b
     """
-    y, f, b = _yfs(y, f, b, "b")
-    return sp.diff(laplace_nll(y, f, b), f)
+    y, f = _y_f(y, f)
+    return sp.diff(laplace_nll_expr(y, f, scale), f)
 
 
-def absolute_error_nll_grad(
-    y: sp.Expr | None = None, f: sp.Expr | None = None, b: sp.Expr | None = None
+def absolute_error_nll_grad_textbook(
+    y: sp.Expr | None = None, f: sp.Expr | None = None, scale: sp.Expr | None = None
 ) -> sp.Expr:
     r"""Textbook: the gradient of the Laplace NLL with respect to the location.
 
     .. math:: \frac{\operatorname{sign}(f - y)}{b}
 
+    The formula :func:`kltools.losses.laplace_nll_grad` computes, per element.
+
     Parameters
     ----------
-    y, f, b
+    y, f, scale
         As in :func:`laplace_pdf`.
 
     Returns
@@ -1200,8 +1236,8 @@ def absolute_error_nll_grad(
     Examples
     --------
     >>> from kltools import derive
-    >>> derive.absolute_error_nll_grad()
+    >>> derive.absolute_error_nll_grad_textbook()
     sign(f - y)/b
     """
-    y, f, b = _yfs(y, f, b, "b")
-    return sp.sign(f - y) / b
+    y, f = _y_f(y, f)
+    return sp.sign(f - y) / _scale(scale)

@@ -20,6 +20,7 @@ from typing import Any
 
 import numpy as np
 
+from ._core import log_base, scalar_or_array, sum_xlogy
 from ._validation import (
     as_float_array,
     broadcast_pair,
@@ -29,7 +30,6 @@ from ._validation import (
     check_unit_interval,
     result_dtype,
 )
-from .numerics import _scalar_or_array
 
 __all__ = [
     "self_information",
@@ -45,34 +45,9 @@ __all__ = [
 # Taylor series; above it, directly. See `_kl_terms`.
 _KL_SERIES_CUTOFF = 0.05
 # Coefficients of phi(d) = (1 + d) log(1 + d) - d = sum_{k>=2} (-1)^k d^k / (k (k - 1)),
-# lowest power first: _KL_SERIES[j] belongs to d^(j + 2). Horner's rule uses
-# as many as the largest |d| needs (`_kl_series_length`); 14 of them reach
-# k = 15, where the next term is below 1e-19 relative to the first for |d| < 0.05.
-_KL_SERIES = np.array([(-1.0) ** k / (k * (k - 1)) for k in range(2, 16)])
-
-
-def _log_base(values: np.ndarray, base: float | None) -> np.ndarray:
-    """Divide natural-log quantities by ``log(base)``, keeping the dtype."""
-    if base is None:
-        return values
-    return values / values.dtype.type(np.log(base))
-
-
-def _sum_xlogy(x: np.ndarray, y: np.ndarray, axis: int) -> np.ndarray:
-    """``sum(x * log(y))`` along ``axis`` with ``0 log(anything) = 0``.
-
-    One ``log``, one in-place product and one sum; the ``0 * log 0 = nan`` that
-    a zero ``x`` can produce is looked for only when the sum says it happened
-    (``x`` and ``y`` are checked probabilities, so NaN has no other source).
-    """
-    with np.errstate(divide="ignore", invalid="ignore"):
-        t = np.log(y)
-        t *= x
-        s = np.sum(t, axis=axis)
-        if np.isnan(s).any():
-            t[x == 0] = 0.0
-            s = np.sum(t, axis=axis)
-    return s
+# lowest power first: _KL_SERIES[j] belongs to d^(j + 2). Horner's rule uses as
+# many as the largest |d| needs (`_kl_series_length`); |d| <= 0.05 needs all 12.
+_KL_SERIES = np.array([(-1.0) ** k / (k * (k - 1)) for k in range(2, 14)])
 
 
 def self_information(p: Any, *, base: float | None = None) -> np.ndarray | np.floating:
@@ -100,6 +75,15 @@ def self_information(p: Any, *, base: float | None = None) -> np.ndarray | np.fl
     ValueError
         If ``p`` has entries outside ``[0, 1]`` or NaN, or ``base`` is invalid.
 
+    See Also
+    --------
+    entropy : The expected self-information.
+
+    References
+    ----------
+    T. M. Cover and J. A. Thomas, *Elements of Information Theory*, 2nd ed.,
+    Wiley, 2006, chapter 2.
+
     Examples
     --------
     >>> from kltools import self_information
@@ -112,7 +96,7 @@ def self_information(p: Any, *, base: float | None = None) -> np.ndarray | np.fl
     p = check_unit_interval(p, "p")
     with np.errstate(divide="ignore"):
         out = -np.log(p)
-    return _scalar_or_array(_log_base(out, base))
+    return scalar_or_array(log_base(out, base))
 
 
 def entropy(p: Any, *, base: float | None = None, axis: int = -1) -> np.ndarray | np.floating:
@@ -142,6 +126,16 @@ def entropy(p: Any, *, base: float | None = None, axis: int = -1) -> np.ndarray 
     ValueError
         If ``p`` is not a probability vector along ``axis`` or ``base`` is invalid.
 
+    See Also
+    --------
+    binary_entropy : The entropy of a Bernoulli variable, elementwise.
+    cross_entropy, kl_divergence
+
+    References
+    ----------
+    T. M. Cover and J. A. Thomas, *Elements of Information Theory*, 2nd ed.,
+    Wiley, 2006, section 2.1.
+
     Examples
     --------
     >>> from kltools import entropy
@@ -154,14 +148,14 @@ def entropy(p: Any, *, base: float | None = None, axis: int = -1) -> np.ndarray 
     """
     base = check_base(base)
     p = check_probabilities(p, "p", axis)
-    h = 0.0 - _sum_xlogy(p, p, axis)  # 0.0 - x gives +0.0, never -0.0
-    return _scalar_or_array(_log_base(np.asarray(h, dtype=p.dtype), base))
+    h = 0.0 - sum_xlogy(p, p, axis)  # 0.0 - x gives +0.0, never -0.0
+    return scalar_or_array(log_base(np.asarray(h, dtype=p.dtype), base))
 
 
 def cross_entropy(
     p: Any, q: Any, *, base: float | None = None, axis: int = -1
 ) -> np.ndarray | np.floating:
-    r"""Cross-entropy of the model ``q`` relative to the true distribution ``p``.
+    r"""Cross-entropy of the model ``q`` (second) relative to the true distribution ``p`` (first).
 
     .. math:: H(P, Q) = -\sum_x p(x) \log_b q(x) = H(P) + D_{\mathrm{KL}}(P \,\|\, Q)
 
@@ -192,6 +186,17 @@ def cross_entropy(
         If ``p`` or ``q`` is not a probability vector along ``axis``, their
         shapes do not broadcast, or ``base`` is invalid.
 
+    See Also
+    --------
+    kltools.losses.categorical_cross_entropy : The same quantity as a loss,
+        with the arguments in the machine-learning order ``(y, p)``: targets
+        first, then the prediction.
+
+    References
+    ----------
+    T. M. Cover and J. A. Thomas, *Elements of Information Theory*, 2nd ed.,
+    Wiley, 2006, section 5.4 (the cost of coding with the wrong distribution).
+
     Examples
     --------
     >>> from kltools import cross_entropy
@@ -202,25 +207,21 @@ def cross_entropy(
     """
     base = check_base(base)
     p, q = _check_pair(p, q, axis)
-    h = 0.0 - _sum_xlogy(p, q, axis)
-    return _scalar_or_array(_log_base(np.asarray(h, dtype=p.dtype), base))
+    h = 0.0 - sum_xlogy(p, q, axis)
+    return scalar_or_array(log_base(np.asarray(h, dtype=p.dtype), base))
 
 
 def kl_divergence(
     p: Any, q: Any, *, base: float | None = None, axis: int = -1
 ) -> np.ndarray | np.floating:
-    r"""Kullback-Leibler divergence (relative entropy) of ``q`` from ``p``.
+    r"""Kullback-Leibler divergence of the model ``q`` (second) from the true ``p`` (first).
 
     .. math:: D_{\mathrm{KL}}(P \,\|\, Q) = \sum_x p(x) \log_b \frac{p(x)}{q(x)}
               = \sum_x \Bigl(p(x) \log \frac{p(x)}{q(x)} - p(x) + q(x)\Bigr) / \ln b
 
-    The two sums agree because both distributions sum to 1. The second is a
-    sum of terms that are each ``>= 0`` (since ``t log t - t + 1 >= 0``), so the
-    result is never negative, also in floating point, and it is exactly
-    ``0.0`` when ``p`` and ``q`` are equal. Each term is evaluated as
-    ``q phi(d)`` with ``d = (p - q) / q`` and ``phi(d) = (1 + d) log(1 + d) - d``,
-    by its Taylor series when ``|d| < 0.05``, so nearly equal distributions
-    keep full relative precision. ``D`` is not symmetric in ``p`` and ``q``.
+    The relative entropy: the extra cost of coding ``P`` with a code built
+    for ``Q``. It is not symmetric in ``p`` and ``q``; it is ``>= 0``, and
+    ``0.0`` exactly when ``p`` and ``q`` are equal.
 
     Parameters
     ----------
@@ -245,6 +246,27 @@ def kl_divergence(
         If ``p`` or ``q`` is not a probability vector along ``axis``, their
         shapes do not broadcast, or ``base`` is invalid.
 
+    See Also
+    --------
+    kl_terms : The terms this sums.
+    cross_entropy : ``H(P, Q) = H(P) + D(P || Q)``.
+
+    Notes
+    -----
+    The two sums agree because both distributions sum to 1. The second is a
+    sum of terms that are each ``>= 0`` (since ``t log t - t + 1 >= 0``), so
+    the result is never negative, also in floating point, and it is exactly
+    ``0.0`` when ``p`` and ``q`` are equal. Each term is evaluated as
+    ``q phi(d)`` with ``d = (p - q) / q`` and
+    ``phi(d) = (1 + d) log(1 + d) - d``, by its Taylor series when
+    ``|d| < 0.05`` (where the direct formula would cancel almost all of its
+    digits), so nearly equal distributions keep full relative precision.
+
+    References
+    ----------
+    T. M. Cover and J. A. Thomas, *Elements of Information Theory*, 2nd ed.,
+    Wiley, 2006, section 2.3.
+
     Examples
     --------
     >>> from kltools import kl_divergence
@@ -264,7 +286,7 @@ def kl_divergence(
     if not np.isfinite(d).all():  # a zero, or a ratio that overflowed: fix those terms
         _kl_fix(terms, p, q)
         d = np.sum(terms, axis=axis)
-    return _scalar_or_array(_log_base(np.asarray(d, dtype=p.dtype), base))
+    return scalar_or_array(log_base(np.asarray(d, dtype=p.dtype), base))
 
 
 def _check_pair(p: Any, q: Any, axis: int) -> tuple[np.ndarray, np.ndarray]:
@@ -277,14 +299,51 @@ def _check_pair(p: Any, q: Any, axis: int) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _kl_series_length(dmax: float) -> int:
-    """How many coefficients of :data:`_KL_SERIES` make the truncation negligible.
+    r"""Count the Taylor coefficients :func:`kl_divergence` uses when every ``|d| <= dmax``.
 
-    The first omitted term, ``c_j dmax^(j + 2)``, must be below ``2^-56`` times
-    the leading term ``dmax^2 / 2``.
+    A KL term with ``d = (p - q) / q`` small is ``q phi(d)``, evaluated by the
+    series
+
+    .. math:: \varphi(d) = (1 + d)\log(1 + d) - d
+              = \sum_{k \ge 2} \frac{(-1)^k d^k}{k (k - 1)}
+
+    truncated after ``n`` coefficients (powers ``d^2`` to ``d^(n+1)``). ``n`` is
+    the smallest for which the first omitted term is at most ``2^-56`` times
+    the leading term ``d^2 / 2``, so the truncation is below the rounding of a
+    float64 result.
+
+    Parameters
+    ----------
+    dmax : float
+        The largest ``|d|`` of a block of terms, in ``[0, 0.05]`` (beyond
+        ``0.05`` the terms are evaluated directly, without the series).
+
+    Returns
+    -------
+    int
+        The number of coefficients, from 1 (``dmax = 0``) to 12 (``dmax = 0.05``).
+
+    Raises
+    ------
+    ValueError
+        If ``dmax`` is not a number in ``[0, 0.05]``.
+
+    See Also
+    --------
+    kl_divergence : Sums the terms.
+
+    Examples
+    --------
+    >>> from kltools.information import _kl_series_length
+    >>> _kl_series_length(1e-3), _kl_series_length(0.05)
+    (6, 12)
     """
-    for j, c in enumerate(_KL_SERIES):
-        if abs(c) * dmax**j <= 2.0**-57:
-            return max(j, 1)
+    if not isinstance(dmax, (int, float, np.floating)) or not 0 <= dmax <= _KL_SERIES_CUTOFF:
+        raise ValueError(f"dmax must be a number in [0, {_KL_SERIES_CUTOFF}], got {dmax!r}")
+    for n in range(1, len(_KL_SERIES)):
+        k = n + 2  # the power of the first omitted term, whose coefficient is 1 / (k (k - 1))
+        if 1.0 / (k * (k - 1)) * dmax**n <= 2.0**-57:
+            return n
     return len(_KL_SERIES)
 
 
@@ -314,7 +373,7 @@ def _kl_series(
 
 
 def _gather(x: np.ndarray, idx: np.ndarray, mask: np.ndarray) -> np.ndarray:
-    """The entries of ``x`` at flat indices ``idx`` (``mask`` is the same set as booleans)."""
+    """Gather the entries of ``x`` at flat indices ``idx`` (``mask``: the same set as booleans)."""
     return x.ravel().take(idx) if x.flags.c_contiguous else x[mask]
 
 
@@ -361,7 +420,7 @@ _BLOCK = 1 << 15
 
 
 def _kl_terms_fast(p: np.ndarray, q: np.ndarray) -> np.ndarray:
-    """The terms of :func:`_kl_terms`, leaving NaN or inf at the special entries.
+    """Compute the terms of :func:`_kl_terms`, leaving NaN or inf at the special entries.
 
     Contiguous inputs of one shape are processed in blocks of :data:`_BLOCK`
     entries, so that main memory is read and written about once rather than once
@@ -420,7 +479,7 @@ def _kl_terms(p: np.ndarray, q: np.ndarray) -> np.ndarray:
 def kl_terms(
     p: Any, q: Any, *, base: float | None = None, axis: int = -1
 ) -> np.ndarray:
-    r"""The per-outcome terms of ``D(P || Q)``, each ``>= 0``; they sum to :func:`kl_divergence`.
+    r"""Compute the per-outcome terms of ``D(P || Q)``, each ``>= 0``, that sum to the divergence.
 
     .. math:: t(x) = \Bigl(p(x) \log \frac{p(x)}{q(x)} - p(x) + q(x)\Bigr) / \ln b
 
@@ -469,7 +528,7 @@ def kl_terms(
     """
     base = check_base(base)
     p, q = _check_pair(p, q, axis)
-    return _log_base(_kl_terms(p, q), base)
+    return log_base(_kl_terms(p, q), base)
 
 
 def binary_entropy(p: Any, *, base: float | None = None) -> np.ndarray | np.floating:
@@ -491,6 +550,20 @@ def binary_entropy(p: Any, *, base: float | None = None) -> np.ndarray | np.floa
     ndarray or NumPy float
         ``H_b(p)``, same shape as ``p``.
 
+    Raises
+    ------
+    ValueError
+        If ``p`` has entries outside ``[0, 1]`` or NaN, or ``base`` is invalid.
+
+    See Also
+    --------
+    entropy : The entropy of a distribution given as a vector.
+
+    References
+    ----------
+    T. M. Cover and J. A. Thomas, *Elements of Information Theory*, 2nd ed.,
+    Wiley, 2006, section 2.1.
+
     Examples
     --------
     >>> from kltools import binary_entropy
@@ -511,7 +584,7 @@ def binary_entropy(p: Any, *, base: float | None = None) -> np.ndarray | np.floa
         np.negative(h, out=h)
         h[np.isnan(h)] = 0.0
     h += 0.0  # -0.0 becomes +0.0
-    return _scalar_or_array(_log_base(h, base))
+    return scalar_or_array(log_base(h, base))
 
 
 def normalize(counts: Any, axis: int = -1) -> np.ndarray:
@@ -555,7 +628,8 @@ def normalize(counts: Any, axis: int = -1) -> np.ndarray:
         )
     if not np.isfinite(total).all():
         raise ValueError(f"counts overflows when summed along axis {axis}")
-    return c / total
+    p: np.ndarray = c / total
+    return p
 
 
 # --- two variables: joint and conditional entropy, mutual information, JS ---
@@ -596,7 +670,7 @@ def _check_given(given: Any) -> int:
     return int(given)
 
 
-def joint_entropy(pxy: Any, *, base: float | None = None) -> np.floating:
+def joint_entropy(pxy: Any, *, base: float | None = None) -> np.ndarray | np.floating:
     r"""Joint entropy of the variables whose joint distribution is the table ``pxy``.
 
     .. math:: H(X, Y) = -\sum_{x, y} p(x, y) \log_b p(x, y)
@@ -632,13 +706,13 @@ def joint_entropy(pxy: Any, *, base: float | None = None) -> np.floating:
     """
     base = check_base(base)
     p = _check_table(pxy, two_d=False).reshape(-1)
-    h = 0.0 - _sum_xlogy(p, p, 0)
-    return _scalar_or_array(_log_base(np.asarray(h, dtype=p.dtype), base))
+    h = 0.0 - sum_xlogy(p, p, 0)
+    return scalar_or_array(log_base(np.asarray(h, dtype=p.dtype), base))
 
 
 def conditional_entropy(
     pxy: Any, *, given: int = 0, base: float | None = None
-) -> np.floating:
+) -> np.ndarray | np.floating:
     r"""Conditional entropy of one variable of a 2-D joint table given the other.
 
     .. math:: H(Y \mid X) = -\sum_{x, y} p(x, y) \log_b \frac{p(x, y)}{p(x)}
@@ -716,10 +790,10 @@ def conditional_entropy(
         # The largest entry of each row: p log(1 - others / p(x)) by log1p.
         h_top = pmax * np.log1p(-others / (pmax + others))
     h = 0.0 - (h + np.sum(h_top, where=pmax > 0))
-    return _scalar_or_array(_log_base(np.asarray(h, dtype=p.dtype), base))
+    return scalar_or_array(log_base(np.asarray(h, dtype=p.dtype), base))
 
 
-def mutual_information(pxy: Any, *, base: float | None = None) -> np.floating:
+def mutual_information(pxy: Any, *, base: float | None = None) -> np.ndarray | np.floating:
     r"""Mutual information of the two variables of a 2-D joint table.
 
     .. math:: I(X; Y) = \sum_{x, y} p(x, y) \log_b \frac{p(x, y)}{p(x)\, p(y)}
@@ -818,7 +892,7 @@ def mutual_information(pxy: Any, *, base: float | None = None) -> np.floating:
                 s = np.sum(tb)
             total += s
     mi = total / px.sum()
-    return _scalar_or_array(_log_base(np.asarray(mi, dtype=p.dtype), base))
+    return scalar_or_array(log_base(np.asarray(mi, dtype=p.dtype), base))
 
 
 def _mi_fix(
@@ -908,7 +982,7 @@ def pointwise_mutual_information(pxy: Any, *, base: float | None = None) -> np.n
         if bad.any():
             rows, cols = np.nonzero(bad)
             out[rows, cols] = np.log(p[rows, cols]) - np.log(px[rows]) - np.log(py[cols])
-    return _log_base(out, base)
+    return log_base(out, base)
 
 
 def js_divergence(
@@ -987,7 +1061,7 @@ def js_divergence(
             tf[s:e] += u[:n]
     js = np.sum(t, axis=axis)
     js *= 0.5
-    return _scalar_or_array(_log_base(np.asarray(js, dtype=p.dtype), base))
+    return scalar_or_array(log_base(np.asarray(js, dtype=p.dtype), base))
 
 
 def _js_fix(t: np.ndarray, a: np.ndarray, b: np.ndarray, m: np.ndarray) -> None:
@@ -1044,10 +1118,10 @@ def _normal_variance_term(var_p: np.ndarray, var_q: np.ndarray) -> np.ndarray:
     ``log r`` as ``log var_p - log var_q`` where the ratio over- or underflows.
     """
     with np.errstate(over="ignore", under="ignore", divide="ignore", invalid="ignore"):
-        u = (var_p - var_q) / var_q
+        u: np.ndarray = (var_p - var_q) / var_q
         near = np.abs(u) < _NORMAL_SERIES_CUTOFF
         coef = _NORMAL_SERIES.astype(u.dtype)
-        s = np.full_like(u, coef[-1])
+        s: np.ndarray = np.full_like(u, coef[-1])
         for c in coef[-2::-1]:
             s *= u
             s += c
@@ -1063,7 +1137,8 @@ def _normal_variance_term(var_p: np.ndarray, var_q: np.ndarray) -> np.ndarray:
         log_r = np.where(ok, np.log(np.where(ok, r, 1)), np.log(var_p) - np.log(var_q))
         log_r = np.where(mid, np.log1p(np.where(mid, u, 0)), log_r)
         direct = u - log_r
-    return np.where(near, s, direct)
+    out: np.ndarray = np.where(near, s, direct)
+    return out
 
 
 def normal_entropy(var: Any, *, base: float | None = None) -> np.ndarray | np.floating:
@@ -1109,7 +1184,7 @@ def normal_entropy(var: Any, *, base: float | None = None) -> np.ndarray | np.fl
         # log(2 pi e var) in one logarithm where the product is a normal float
         h = np.where(ok, np.log(np.where(ok, scaled, 1)), np.log(var) + _LOG_2PIE)
     h = np.asarray(h * 0.5, dtype=var.dtype)
-    return _scalar_or_array(_log_base(h, base))
+    return scalar_or_array(log_base(h, base))
 
 
 def normal_kl(
@@ -1179,4 +1254,4 @@ def normal_kl(
         d = _normal_variance_term(v_p, v_q)
         d += z * z
         d *= dtype.type(0.5)
-    return _scalar_or_array(_log_base(np.asarray(d, dtype=dtype), base))
+    return scalar_or_array(log_base(np.asarray(d, dtype=dtype), base))

@@ -34,10 +34,11 @@ Conventions shared by every function here:
 from __future__ import annotations
 
 import math
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 import numpy as np
 
+from ._core import scalar_or_array, shifted_and_rest, sum_xlogy
 from ._validation import (
     as_float_array,
     broadcast_pair,
@@ -46,8 +47,6 @@ from ._validation import (
     check_unit_interval,
     result_dtype,
 )
-from .information import _sum_xlogy
-from .numerics import _scalar_or_array
 
 __all__ = [
     "binary_cross_entropy",
@@ -80,11 +79,11 @@ _LOG_2 = math.log(2.0)
 # --------------------------------------------------------------------------
 
 
-def _check_reduction(reduction: Any) -> str:
+def _check_reduction(reduction: Any) -> Reduction:
     """Return ``reduction`` if it is one of ``"mean"``, ``"sum"``, ``"none"``."""
     if not isinstance(reduction, str) or reduction not in _REDUCTIONS:
         raise ValueError(f"reduction must be 'mean', 'sum' or 'none', got {reduction!r}")
-    return reduction
+    return cast(Reduction, reduction)
 
 
 def _check_nonempty(n_terms: int) -> None:
@@ -99,20 +98,21 @@ def _reduce(losses: Any, reduction: str) -> np.ndarray | np.floating:
     """Apply a (checked) reduction to per-term losses."""
     losses = np.asarray(losses)
     if reduction == "none":
-        return _scalar_or_array(losses)
+        return scalar_or_array(losses)
     with np.errstate(over="ignore"):  # a sum beyond the float range is inf
         if reduction == "sum":
-            return np.sum(losses)
+            total: np.floating = np.sum(losses)
+            return total
         _check_nonempty(losses.size)
-        mean = np.mean(losses)
+        mean: np.floating = np.mean(losses)
         if np.isinf(mean) and np.isfinite(losses).all():
             mean = np.sum(losses / losses.size)  # the sum overflowed, the mean need not
     return mean
 
 
 def _reduce_grad(
-    grad: Any, shape: tuple[int, ...], n_terms: int, reduction: str
-) -> np.ndarray | np.floating:
+    grad: np.ndarray, shape: tuple[int, ...], n_terms: int, reduction: str
+) -> np.ndarray:
     """Turn per-element derivatives into the gradient of the reduced loss.
 
     ``grad`` has the broadcast shape of all inputs; the result has ``shape``
@@ -129,7 +129,7 @@ def _reduce_grad(
     if reduction == "mean":
         _check_nonempty(n_terms)
         grad /= n_terms  # in place: every caller passes a fresh array
-    return _scalar_or_array(grad)
+    return grad
 
 
 def _elementwise_inputs(
@@ -173,13 +173,14 @@ def _elementwise_inputs(
 
 
 def _subtract(a: np.ndarray, b: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
-    """``a - b`` in a new array of the full broadcast ``shape`` (for in-place work).
+    """Compute ``a - b`` in a new array of the full broadcast ``shape`` (for in-place work).
 
     ``shape`` may be larger than that of ``a - b`` (a ``var`` or ``scale`` adds
     axes), so that every later in-place operation can broadcast into it.
     """
     with np.errstate(over="ignore"):
-        return np.subtract(a, b, out=np.empty(shape, dtype=np.result_type(a, b)))
+        out: np.ndarray = np.subtract(a, b, out=np.empty(shape, dtype=np.result_type(a, b)))
+    return out
 
 
 def _class_targets(y: Any, pred: np.ndarray, axis: int, pred_name: str) -> tuple[np.ndarray, bool]:
@@ -246,33 +247,12 @@ def _categorical_inputs(
     return targets.astype(dtype, copy=False), pred.astype(dtype, copy=False), axis, False
 
 
-def _shifted_and_rest(
-    z: np.ndarray, axis: int, *, keep_shifted: bool
-) -> tuple[np.ndarray | None, np.ndarray, np.ndarray]:
-    """Return ``(z - m, m, rest)`` along ``axis`` (kept) for finite logits ``z``.
-
-    ``m`` is the maximum (taken at the ``argmax``, which is cheaper than
-    ``max`` along a short axis) and ``rest = sum(exp(z - m))`` over every
-    entry but that one maximal entry, so that ``LSE(z) = m + log1p(rest)``
-    keeps full relative precision when one logit dominates. ``z - m`` is
-    returned only with ``keep_shifted`` (two temporaries of ``z``'s size at
-    the peak, one kept); without it, one temporary and ``None``. A logit gap
-    beyond the float range makes ``z - m`` round to ``-inf``, which is the
-    correctly rounded log-probability gap; no warning.
-    """
-    top = np.argmax(z, axis=axis, keepdims=True)
-    m = np.take_along_axis(z, top, axis=axis)
-    with np.errstate(over="ignore", under="ignore"):
-        shifted = np.subtract(z, m)
-        e = np.exp(shifted) if keep_shifted else np.exp(shifted, out=shifted)
-    np.put_along_axis(e, top, 0.0, axis=axis)
-    rest = np.sum(e, axis=axis, keepdims=True)
-    return (shifted if keep_shifted else None), m, rest
-
-
 def _times_complement(out: np.ndarray, y: np.ndarray) -> None:
-    """``out *= 1 - y`` for arrays of one shape, in blocks of about 2**16 elements
-    along the first axis, so that ``1 - y`` never takes a full-size temporary."""
+    """Compute ``out *= 1 - y`` for arrays of one shape, in blocks.
+
+    The blocks hold about 2**16 elements along the first axis, so that
+    ``1 - y`` never takes a full-size temporary.
+    """
     step = max(1, (1 << 16) // max(1, math.prod(out.shape[1:])))
     for start in range(0, out.shape[0], step):
         block = slice(start, start + step)
@@ -280,7 +260,7 @@ def _times_complement(out: np.ndarray, y: np.ndarray) -> None:
 
 
 def _onehot_index(y: np.ndarray, axis: int) -> np.ndarray | None:
-    """The label index of probability rows ``y`` if every row is one-hot, else ``None``.
+    """Return the label index of probability rows ``y`` if every row is one-hot, else ``None``.
 
     Checked rows sum to 1, so each has a non-zero entry: one non-zero per row,
     equal to 1, makes them all one-hot. Reading them as labels makes the
@@ -289,7 +269,8 @@ def _onehot_index(y: np.ndarray, axis: int) -> np.ndarray | None:
     rows = y.size // y.shape[axis]
     if np.count_nonzero(y) != rows or np.count_nonzero(y == 1) != rows:
         return None
-    return np.argmax(y, axis=axis, keepdims=True)
+    index: np.ndarray = np.argmax(y, axis=axis, keepdims=True)
+    return index
 
 
 def _softmax_ce_labels(z: np.ndarray, index: np.ndarray, axis: int) -> np.ndarray:
@@ -300,7 +281,7 @@ def _softmax_ce_labels(z: np.ndarray, index: np.ndarray, axis: int) -> np.ndarra
     relative precision for a tiny loss (a dominant true logit makes ``r``
     tiny). Where a logit exceeds the true one by more than about 709, ``r``
     overflows; those examples (if any) take ``(m - z_c) + log1p(rest)``
-    instead, with ``m`` the maximum (see :func:`_shifted_and_rest`).
+    instead, with ``m`` the maximum (see ``kltools._core.shifted_and_rest``).
     """
     z_true = np.take_along_axis(z, index, axis=axis)
     with np.errstate(over="ignore", under="ignore"):  # exp(+large) = inf is handled below
@@ -312,11 +293,12 @@ def _softmax_ce_labels(z: np.ndarray, index: np.ndarray, axis: int) -> np.ndarra
     losses = np.log1p(r)
     overflow = np.isinf(r)
     if overflow.any():
-        _, m, rest = _shifted_and_rest(z, axis, keep_shifted=False)
+        _, m, rest = shifted_and_rest(z, axis, keep_shifted=False, name="logits")
         with np.errstate(over="ignore"):  # a gap beyond the float range: the loss is inf
             wide = (m - z_true) + np.log1p(rest)
         losses = np.where(overflow, wide, losses)
-    return losses.squeeze(axis)
+    out: np.ndarray = losses.squeeze(axis)
+    return out
 
 
 # --------------------------------------------------------------------------
@@ -436,7 +418,7 @@ def binary_cross_entropy_grad(
     nan = np.isnan(grad)
     if nan.any():
         grad[nan] = 1 - 2 * np.broadcast_to(p, shape)[nan]
-    return _reduce_grad(grad, p.shape, math.prod(shape), reduction)
+    return scalar_or_array(_reduce_grad(grad, p.shape, math.prod(shape), reduction))
 
 
 def binary_cross_entropy_with_logits(
@@ -447,18 +429,8 @@ def binary_cross_entropy_with_logits(
     .. math:: \ell(y, z) = -y \log \sigma(z) - (1 - y) \log \sigma(-z)
               = \log\bigl(1 + e^{-|z|}\bigr) + z \bigl(\mathbf{1}[z \ge 0] - y\bigr)
 
-    The negative log-likelihood of a Bernoulli(``sigmoid(z)``) variable. It is
-    evaluated in the second form, the way
-    :func:`~kltools.numerics.log_sigmoid` is: ``log1p(exp(-|z|))`` plus
-    ``z (1[z >= 0] - y)``, which is ``(1 - y) z`` for ``z >= 0`` and
-    ``y |z|`` for ``z < 0``. Both terms are non-negative, so the sum never
-    overflows (finite for every finite ``z``, ``|z|`` up to ``1e308``) and
-    never cancels: a tiny loss keeps full relative precision (``y = 1,
-    z = 40`` gives ``4.25e-18``, not ``0``). For soft labels the only extra
-    rounding is that of ``1 - y``, so the result is still accurate to a few
-    units in the last place. (The textbook form
-    ``max(z, 0) - z y + log(1 + exp(-|z|))`` is the same function but cancels
-    for soft labels: ``max(z, 0) - z y`` loses the digits of ``z (1 - y)``.)
+    The negative log-likelihood of a Bernoulli(``sigmoid(z)``) variable,
+    finite for every finite ``z`` and accurate for a tiny loss (see Notes).
 
     Parameters
     ----------
@@ -480,6 +452,25 @@ def binary_cross_entropy_with_logits(
         If ``y`` is outside ``[0, 1]``, ``z`` is not finite, either holds NaN,
         the shapes do not broadcast, ``reduction`` is unknown, or the mean of an
         empty batch is asked for.
+
+    See Also
+    --------
+    binary_cross_entropy : The same loss of a probability ``p = sigmoid(z)``.
+    kltools.numerics.log_sigmoid : The same evaluation of ``log sigmoid(z)``.
+
+    Notes
+    -----
+    The loss is evaluated in the second form, the way
+    :func:`~kltools.numerics.log_sigmoid` is: ``log1p(exp(-|z|))`` plus
+    ``z (1[z >= 0] - y)``, which is ``(1 - y) z`` for ``z >= 0`` and
+    ``y |z|`` for ``z < 0``. Both terms are non-negative, so the sum never
+    overflows (finite for every finite ``z``, ``|z|`` up to ``1e308``) and
+    never cancels: a tiny loss keeps full relative precision (``y = 1,
+    z = 40`` gives ``4.25e-18``, not ``0``). For soft labels the only extra
+    rounding is that of ``1 - y``, so the result is still accurate to a few
+    units in the last place. (The textbook form
+    ``max(z, 0) - z y + log(1 + exp(-|z|))`` is the same function but cancels
+    for soft labels: ``max(z, 0) - z y`` loses the digits of ``z (1 - y)``.)
 
     Examples
     --------
@@ -513,11 +504,7 @@ def binary_cross_entropy_with_logits_grad(
               = \bigl(\mathbf{1}[z \ge 0] - y\bigr) - s\,\sigma(-|z|),
               \quad s = \begin{cases} 1 & z \ge 0 \\ -1 & z < 0 \end{cases}
 
-    The second form is the one computed, with
-    ``sigmoid(-|z|) = exp(-|z|) / (1 + exp(-|z|))``: for ``y`` in ``{0, 1}``
-    it has no cancellation (either the first term is ``0`` or the result is at
-    least ``1/2`` in size), so a confident correct logit gives a tiny, not a
-    zero, gradient (``y = 1, z = 40`` gives ``-4.25e-18``).
+    A confident correct logit gives a tiny, not a zero, gradient (see Notes).
 
     Parameters
     ----------
@@ -533,6 +520,14 @@ def binary_cross_entropy_with_logits_grad(
     ------
     ValueError
         As :func:`binary_cross_entropy_with_logits`.
+
+    Notes
+    -----
+    The second form is the one computed, with
+    ``sigmoid(-|z|) = exp(-|z|) / (1 + exp(-|z|))``: for ``y`` in ``{0, 1}``
+    it has no cancellation (either the first term is ``0`` or the result is at
+    least ``1/2`` in size), so ``y = 1, z = 40`` gives ``-4.25e-18``, where
+    ``sigmoid(z) - y`` would give ``0``.
 
     Examples
     --------
@@ -556,7 +551,7 @@ def binary_cross_entropy_with_logits_grad(
         np.subtract(nonneg, y, out=grad)  # 1[z >= 0] - y
         np.negative(tail, out=tail, where=nonneg)
         grad += tail
-    return _reduce_grad(grad, z.shape, math.prod(shape), reduction)
+    return scalar_or_array(_reduce_grad(grad, z.shape, math.prod(shape), reduction))
 
 
 # --------------------------------------------------------------------------
@@ -567,14 +562,17 @@ def binary_cross_entropy_with_logits_grad(
 def categorical_cross_entropy(
     y: Any, p: Any, *, axis: int = -1, reduction: Reduction = "mean"
 ) -> np.ndarray | np.floating:
-    r"""Categorical cross-entropy of predicted class probabilities ``p``.
+    r"""Categorical cross-entropy of predicted class probabilities ``p`` for true classes ``y``.
 
     .. math:: \ell(y, p) = -\sum_{i=1}^{k} y_i \log p_i
 
     The negative log-likelihood of a categorical (multinoulli) variable with
     probabilities ``p`` observed as class ``c`` (one-hot ``y``, so
     ``ell = -log p_c``), or for soft targets the cross-entropy ``H(y, p)``.
-    ``0 log 0 = 0``; ``p_i = 0`` where ``y_i > 0`` costs ``+inf``.
+    ``0 log 0 = 0``; ``p_i = 0`` where ``y_i > 0`` costs ``+inf``. The truth
+    comes first, as in every loss here; this is
+    :func:`kltools.information.cross_entropy` ``(y, p)`` per example, whose
+    ``p`` is the truth instead.
 
     Parameters
     ----------
@@ -619,7 +617,7 @@ def categorical_cross_entropy(
         with np.errstate(divide="ignore"):
             losses = 0.0 - np.log(np.take_along_axis(p, y, axis=axis)).squeeze(axis)
     else:
-        losses = 0.0 - _sum_xlogy(y, p, axis)
+        losses = 0.0 - sum_xlogy(y, p, axis)
     return _reduce(losses, reduction)
 
 
@@ -680,17 +678,9 @@ def softmax_cross_entropy(
               = \sum_i y_i \Bigl(\operatorname{LSE}(z) - z_i\Bigr)
 
     The negative log-likelihood of a categorical variable with probabilities
-    ``softmax(logits)``. Probability rows are computed like
-    :func:`~kltools.numerics.log_softmax`. For a label ``c`` (and for one-hot
-    rows, which are read as labels and give the same result bit for bit) the
-    loss of an example is ``log1p(sum(exp(z_i - z_c)))`` over ``i != c``,
-    without a one-hot matrix; where a logit exceeds ``z_c`` by more than about
-    709 that sum would overflow, and the example takes
-    ``(max(z) - z_c) + log1p(sum(exp(z_i - max(z))))`` over all ``i`` but
-    one maximal entry instead. Either way the loss is finite for all finite
-    logits (unless the exact loss itself exceeds the float range, when logit
-    gaps approach ``1.8e308``) and a confident correct prediction gives a tiny
-    loss with full relative precision, not ``0``.
+    ``softmax(logits)``: finite for all finite logits, and a confident correct
+    prediction gives a tiny loss with full relative precision, not ``0`` (see
+    Notes).
 
     Parameters
     ----------
@@ -718,6 +708,31 @@ def softmax_cross_entropy(
         match, ``reduction`` is unknown, or the mean of an empty batch is
         asked for.
 
+    See Also
+    --------
+    categorical_cross_entropy : The same loss of probability rows.
+    kltools.numerics.log_softmax : The log-probabilities used for soft targets.
+
+    Notes
+    -----
+    Probability rows are computed like :func:`~kltools.numerics.log_softmax`.
+    For a label ``c`` (and for one-hot rows, which are read as labels and give
+    the same result bit for bit) the loss of an example is
+    ``log1p(sum(exp(z_i - z_c)))`` over ``i != c``, without a one-hot matrix;
+    where a logit exceeds ``z_c`` by more than about 709 that sum would
+    overflow, and the example takes
+    ``(max(z) - z_c) + log1p(sum(exp(z_i - max(z))))`` over all ``i`` but one
+    maximal entry instead, the shifted log-sum-exp that Blanchard, Higham and
+    Higham analyse. Either way the loss is finite for all finite logits
+    (unless the exact loss itself exceeds the float range, when logit gaps
+    approach ``1.8e308``).
+
+    References
+    ----------
+    P. Blanchard, D. J. Higham and N. J. Higham, "Accurately computing the
+    log-sum-exp and softmax functions", IMA Journal of Numerical Analysis
+    41(4), 2311-2330, 2021. https://doi.org/10.1093/imanum/draa038
+
     Examples
     --------
     >>> from kltools import softmax_cross_entropy
@@ -734,7 +749,7 @@ def softmax_cross_entropy(
             y, is_labels = index, True
     if is_labels:
         return _reduce(_softmax_ce_labels(z, y, axis), reduction)
-    log_p, _, rest = _shifted_and_rest(z, axis, keep_shifted=True)
+    log_p, _, rest = shifted_and_rest(z, axis, keep_shifted=True, name="logits")
     log_p -= np.log1p(rest)
     with np.errstate(invalid="ignore"):
         log_p *= y  # 0 * (-inf) = NaN where a hopeless class has no weight: that term is 0
@@ -784,7 +799,7 @@ def softmax_cross_entropy_grad(
         index = _onehot_index(y, axis)
         if index is not None:
             y, is_labels = index, True
-    log_p, _, rest = _shifted_and_rest(z, axis, keep_shifted=True)
+    log_p, _, rest = shifted_and_rest(z, axis, keep_shifted=True, name="logits")
     log_p -= np.log1p(rest)
     with np.errstate(under="ignore"):
         grad = np.exp(log_p)  # p_i, which is (1 - y_i) p_i + y_i (p_i - 1) where y_i = 0
@@ -866,7 +881,7 @@ def gaussian_nll(
 
 
 def gaussian_nll_grad(
-    y: Any, mean: Any, var: Any = 1.0, *, full: bool = True, reduction: Reduction = "mean"
+    y: Any, mean: Any, var: Any = 1.0, *, reduction: Reduction = "mean"
 ) -> np.ndarray | np.floating:
     r"""Gradient of :func:`gaussian_nll` with respect to ``mean``.
 
@@ -875,10 +890,8 @@ def gaussian_nll_grad(
     Parameters
     ----------
     y, mean, var, reduction
-        As in :func:`gaussian_nll`.
-    full : bool, default True
-        Accepted for symmetry with :func:`gaussian_nll`; a constant does not
-        change the gradient.
+        As in :func:`gaussian_nll`. There is no ``full``: the constant
+        ``log(2 pi) / 2`` does not change the gradient.
 
     Returns
     -------
@@ -901,11 +914,11 @@ def gaussian_nll_grad(
     grad = _subtract(mean, y, shape)
     with np.errstate(over="ignore"):
         grad /= var
-    return _reduce_grad(grad, mean.shape, math.prod(shape), reduction)
+    return scalar_or_array(_reduce_grad(grad, mean.shape, math.prod(shape), reduction))
 
 
 def gaussian_nll_grad_var(
-    y: Any, mean: Any, var: Any, *, full: bool = True, reduction: Reduction = "mean"
+    y: Any, mean: Any, var: Any, *, reduction: Reduction = "mean"
 ) -> np.ndarray | np.floating:
     r"""Gradient of :func:`gaussian_nll` with respect to ``var``.
 
@@ -921,9 +934,8 @@ def gaussian_nll_grad_var(
     Parameters
     ----------
     y, mean, var, reduction
-        As in :func:`gaussian_nll` (``var`` is required here).
-    full : bool, default True
-        Accepted for symmetry with :func:`gaussian_nll`; no effect.
+        As in :func:`gaussian_nll` (``var`` is required here; there is no
+        ``full``, since the constant does not depend on ``var``).
 
     Returns
     -------
@@ -952,7 +964,7 @@ def gaussian_nll_grad_var(
         np.subtract(1, grad, out=grad)
         grad *= 0.5
         grad /= var
-    return _reduce_grad(grad, var.shape, math.prod(shape), reduction)
+    return scalar_or_array(_reduce_grad(grad, var.shape, math.prod(shape), reduction))
 
 
 def mean_squared_error(
@@ -1035,7 +1047,7 @@ def mean_squared_error_grad(
     grad = _subtract(yhat, y, shape)
     with np.errstate(over="ignore"):
         grad *= 2
-    return _reduce_grad(grad, yhat.shape, math.prod(shape), reduction)
+    return scalar_or_array(_reduce_grad(grad, yhat.shape, math.prod(shape), reduction))
 
 
 # --------------------------------------------------------------------------
@@ -1133,7 +1145,7 @@ def laplace_nll_grad(
     grad = _subtract(loc, y, shape)
     np.sign(grad, out=grad)
     grad /= scale
-    return _reduce_grad(grad, loc.shape, math.prod(shape), reduction)
+    return scalar_or_array(_reduce_grad(grad, loc.shape, math.prod(shape), reduction))
 
 
 def mean_absolute_error(
@@ -1212,4 +1224,4 @@ def mean_absolute_error_grad(
     (y, yhat), shape = _elementwise_inputs(y, yhat, "yhat")
     grad = _subtract(yhat, y, shape)
     np.sign(grad, out=grad)
-    return _reduce_grad(grad, yhat.shape, math.prod(shape), reduction)
+    return scalar_or_array(_reduce_grad(grad, yhat.shape, math.prod(shape), reduction))

@@ -12,14 +12,10 @@ from typing import Any
 
 import numpy as np
 
+from ._core import max_along, scalar_or_array, shifted_and_rest
 from ._validation import as_float_array, check_axis
 
 __all__ = ["sigmoid", "log_sigmoid", "logsumexp", "softmax", "log_softmax"]
-
-
-def _scalar_or_array(arr: np.ndarray) -> np.ndarray | np.floating:
-    """Return a NumPy scalar for 0-d results, the array otherwise."""
-    return arr[()] if arr.ndim == 0 else arr
 
 
 def sigmoid(z: Any) -> np.ndarray | np.floating:
@@ -59,7 +55,7 @@ def sigmoid(z: Any) -> np.ndarray | np.floating:
     pos = z >= 0
     np.divide(1.0, out, out=out, where=pos)
     np.divide(e, out, out=out, where=~pos)
-    return _scalar_or_array(out)
+    return scalar_or_array(out)
 
 
 def log_sigmoid(z: Any) -> np.ndarray | np.floating:
@@ -98,42 +94,11 @@ def log_sigmoid(z: Any) -> np.ndarray | np.floating:
         np.log1p(t, out=t)
         out = np.minimum(z, 0, out=np.empty_like(z))
         out -= t
-    return _scalar_or_array(out.astype(z.dtype, copy=False))
-
-
-def _max_along(z: np.ndarray, axis: int) -> np.ndarray:
-    """The maximum along ``axis`` (kept), refusing slices that are all ``-inf``."""
-    m = np.max(z, axis=axis, keepdims=True)
-    if np.isneginf(m).any():
-        raise ValueError(
-            f"z has a slice along axis {axis} where every entry is -inf; "
-            "there is no distribution to normalise there"
-        )
-    return m
-
-
-def _max_and_rest(z: np.ndarray, axis: int) -> tuple[np.ndarray, np.ndarray]:
-    """Return ``(m, rest)`` along ``axis`` (both with the axis kept): the maximum
-    ``m`` and ``rest = sum(exp(z - m))`` over every entry but one maximal one.
-
-    ``LSE(z) = m + log1p(rest)``; summing the other terms directly avoids the
-    cancellation of ``sum(exp(z - m)) - 1`` when one term dominates.
-    """
-    _, m, rest = _shifted_and_rest(z, axis)
-    return m, rest
-
-
-def _shifted_and_rest(z: np.ndarray, axis: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Return ``(z - m, m, rest)`` as in :func:`_max_and_rest`, with two temporaries."""
-    m = _max_along(z, axis)
-    with np.errstate(over="ignore", under="ignore"):  # z - m may round to -inf: exp gives 0
-        zm = z - m
-        e = np.exp(zm)
-    np.put_along_axis(e, np.argmax(z, axis=axis, keepdims=True), 0.0, axis=axis)
-    return zm, m, np.sum(e, axis=axis, keepdims=True)
+    return scalar_or_array(out.astype(z.dtype, copy=False))
 
 
 def _check_logits(z: Any, axis: int) -> tuple[np.ndarray, int]:
+    """Validate logits for the softmax family: ``-inf`` allowed, ``+inf`` and NaN not."""
     z = as_float_array(z, "z", allow_inf=True)
     axis = check_axis(z, axis, "z")
     if np.isposinf(z).any():
@@ -150,10 +115,6 @@ def logsumexp(z: Any, axis: int = -1) -> np.ndarray | np.floating:
               = m + \log\Bigl(1 + \sum_{i \ne i^*} e^{z_i - m}\Bigr),
               \quad m = z_{i^*} = \max_i z_i
 
-    The second form never overflows, and writing it with ``log1p`` keeps full
-    relative precision when one term dominates (``logsumexp([0, -50])`` is
-    ``1.9e-22``, not ``0``).
-
     Parameters
     ----------
     z : array_like
@@ -167,6 +128,33 @@ def logsumexp(z: Any, axis: int = -1) -> np.ndarray | np.floating:
     ndarray or NumPy float
         ``z`` with ``axis`` removed; a NumPy float for 1-D input.
 
+    Raises
+    ------
+    ValueError
+        If ``z`` holds NaN or ``+inf``, is a scalar or empty along ``axis``,
+        has a slice that is all ``-inf``, or ``axis`` is out of range.
+
+    See Also
+    --------
+    log_softmax : ``z - logsumexp(z)``, from the same computation.
+    softmax : Its exponential.
+
+    Notes
+    -----
+    The second form never overflows: every exponent is ``<= 0``. Summing the
+    terms other than the maximal one into ``r`` and adding ``r`` with
+    ``log1p`` keeps full relative precision when one term dominates
+    (``logsumexp([0, -50])`` is ``1.9e-22``, not the ``0`` that
+    ``log(1 + r)`` would round to). Blanchard, Higham and Higham analyse the
+    rounding errors of both the shifted sum and this ``log1p`` form.
+
+    References
+    ----------
+    P. Blanchard, D. J. Higham and N. J. Higham, "Accurately computing the
+    log-sum-exp and softmax functions", IMA Journal of Numerical Analysis
+    41(4), 2311-2330, 2021. https://doi.org/10.1093/imanum/draa038
+
+
     Examples
     --------
     >>> import numpy as np
@@ -177,9 +165,9 @@ def logsumexp(z: Any, axis: int = -1) -> np.ndarray | np.floating:
     1.9287498479639178e-22
     """
     z, axis = _check_logits(z, axis)
-    m, rest = _max_and_rest(z, axis)
+    _, m, rest = shifted_and_rest(z, axis, keep_shifted=False)
     out = (m + np.log1p(rest)).squeeze(axis)
-    return _scalar_or_array(out.astype(z.dtype, copy=False))
+    return scalar_or_array(out.astype(z.dtype, copy=False))
 
 
 def softmax(z: Any, axis: int = -1) -> np.ndarray:
@@ -202,6 +190,28 @@ def softmax(z: Any, axis: int = -1) -> np.ndarray:
         Same shape and float dtype as ``z``; non-negative, summing to 1 along
         ``axis``.
 
+    Raises
+    ------
+    ValueError
+        As :func:`logsumexp`.
+
+    See Also
+    --------
+    log_softmax : Its logarithm, accurate where ``softmax`` rounds to 0 or 1.
+
+    Notes
+    -----
+    Subtracting the maximum leaves the result unchanged and makes every
+    exponent ``<= 0``, so nothing overflows and the largest term is exactly 1;
+    Blanchard, Higham and Higham analyse the accuracy of this shifted form.
+
+    References
+    ----------
+    P. Blanchard, D. J. Higham and N. J. Higham, "Accurately computing the
+    log-sum-exp and softmax functions", IMA Journal of Numerical Analysis
+    41(4), 2311-2330, 2021. https://doi.org/10.1093/imanum/draa038
+
+
     Examples
     --------
     >>> from kltools import softmax
@@ -211,20 +221,18 @@ def softmax(z: Any, axis: int = -1) -> np.ndarray:
     [1.0, 0.0]
     """
     z, axis = _check_logits(z, axis)
-    m = _max_along(z, axis)
+    _, m = max_along(z, axis)
     with np.errstate(over="ignore", under="ignore"):  # z - m may round to -inf: exp gives 0
         e = np.exp(z - m)
     e /= np.sum(e, axis=axis, keepdims=True)
-    return e.astype(z.dtype, copy=False)
+    out: np.ndarray = e.astype(z.dtype, copy=False)
+    return out
 
 
 def log_softmax(z: Any, axis: int = -1) -> np.ndarray:
     r"""Logarithm of the softmax along an axis, without overflow.
 
     .. math:: \log \operatorname{softmax}(z)_i = z_i - \operatorname{LSE}(z)
-
-    Uses :func:`logsumexp`, so the log-probability of a dominant logit keeps
-    full relative precision (it is ``-log1p(tiny)``, not ``0``).
 
     Parameters
     ----------
@@ -238,6 +246,30 @@ def log_softmax(z: Any, axis: int = -1) -> np.ndarray:
     ndarray
         Same shape and float dtype as ``z``; every entry ``<= 0``.
 
+    Raises
+    ------
+    ValueError
+        As :func:`logsumexp`.
+
+    See Also
+    --------
+    logsumexp : The normaliser subtracted here.
+    softmax : The probabilities themselves.
+
+    Notes
+    -----
+    It shares :func:`logsumexp`'s computation: ``(z - m) - log1p(r)``, so the
+    log-probability of a dominant logit keeps full relative precision (it is
+    ``-log1p(r)`` with ``r`` tiny, not ``0``), and a gap ``z - m`` beyond the
+    float range rounds to ``-inf`` without a warning.
+
+    References
+    ----------
+    P. Blanchard, D. J. Higham and N. J. Higham, "Accurately computing the
+    log-sum-exp and softmax functions", IMA Journal of Numerical Analysis
+    41(4), 2311-2330, 2021. https://doi.org/10.1093/imanum/draa038
+
+
     Examples
     --------
     >>> import numpy as np
@@ -250,6 +282,6 @@ def log_softmax(z: Any, axis: int = -1) -> np.ndarray:
     z, axis = _check_logits(z, axis)
     # z - (m + log1p(rest)), written so that the max entry gives -log1p(rest) exactly;
     # z - m below -1.8e308 rounds to -inf, as it should (no warning).
-    out, _, rest = _shifted_and_rest(z, axis)
+    out, _, rest = shifted_and_rest(z, axis, keep_shifted=True)
     out -= np.log1p(rest)
     return out.astype(z.dtype, copy=False)

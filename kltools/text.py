@@ -53,7 +53,7 @@ _NOT_A_LETTER = re.compile(r"[^a-z]+")
 
 
 def sklearn_descriptions() -> str:
-    """The descriptions of scikit-learn's six bundled data sets, as one English text.
+    """Return the descriptions of scikit-learn's six bundled data sets, as one English text.
 
     The ``DESCR`` strings of the breast-cancer, diabetes, digits, iris, wine and
     Linnerud data sets, in that order, joined by single spaces. They ship inside
@@ -94,7 +94,7 @@ def sklearn_descriptions() -> str:
 
 
 def zen_of_python() -> str:
-    """The Zen of Python, decoded from the standard library's ``this`` module.
+    """Return the Zen of Python, decoded from the standard library's ``this`` module.
 
     ``import this`` prints the poem the first time it is imported; this
     function imports it with the printing suppressed and decodes its text
@@ -120,7 +120,7 @@ def zen_of_python() -> str:
 
 
 def pydoc_topics() -> dict[str, str]:
-    """The English help texts of Python's ``pydoc_data.topics``, by topic name.
+    """Return the English help texts of Python's ``pydoc_data.topics``, by topic name.
 
     Each entry is one document of Python's language reference as ``help()``
     shows it (``"assert"``, ``"for"``, ``"typesseq"``, ...). They ship with
@@ -144,7 +144,7 @@ def pydoc_topics() -> dict[str, str]:
 
 
 def letters(text: str, alphabet: str = ALPHABET) -> str:
-    """The characters of ``text`` that are in ``alphabet``, lower-cased, in order.
+    """Keep the characters of ``text`` that are in ``alphabet``, lower-cased, in order.
 
     Everything else (spaces, digits, punctuation, letters outside the alphabet)
     is dropped.
@@ -183,7 +183,7 @@ def letters(text: str, alphabet: str = ALPHABET) -> str:
 
 
 def normalize_text(text: str) -> str:
-    """``text`` over the 27-symbol alphabet :data:`ALPHABET_SPACE`.
+    r"""Reduce ``text`` to the 27-symbol alphabet :data:`ALPHABET_SPACE`.
 
     Lower-case the text, replace every run of characters other than ``a``-``z``
     (spaces, newlines, digits, punctuation, other letters) by one space, and
@@ -208,7 +208,7 @@ def normalize_text(text: str) -> str:
     Examples
     --------
     >>> from kltools.text import normalize_text
-    >>> normalize_text("  It's 2 o'clock --\\nTime for Tea! ")
+    >>> normalize_text("  It's 2 o'clock --\nTime for Tea! ")
     'it s o clock time for tea'
     """
     if not isinstance(text, str):
@@ -217,7 +217,7 @@ def normalize_text(text: str) -> str:
 
 
 def to_indices(text: str, alphabet: str = ALPHABET_SPACE) -> np.ndarray:
-    """The position in ``alphabet`` of each character of ``text``.
+    """Return the position in ``alphabet`` of each character of ``text``.
 
     Parameters
     ----------

@@ -7,11 +7,12 @@ import math
 import numpy as np
 import pytest
 import scipy.stats
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 from strategies import distribution_pairs, distributions
 
 import kltools as kt
+from kltools.information import _kl_series_length
 
 LN2 = math.log(2)
 
@@ -127,24 +128,42 @@ def test_kl_handles_ratios_that_overflow():
 
 def test_kl_terms_are_non_negative_and_sum_to_the_divergence():
     # The numerics chapter shows the terms themselves; check them here too.
-    from kltools.information import _kl_terms
-
     rng = np.random.default_rng(3)
     p = rng.dirichlet(np.full(200, 0.3))
     near = p * (1 + 1e-7 * rng.standard_normal(200))
     near /= near.sum()
     for q in (rng.dirichlet(np.full(200, 0.3)), near, np.where(p > 0.01, p, 0) / p[p > 0.01].sum()):
-        terms = _kl_terms(p, q)
+        terms = kt.kl_terms(p, q)
         assert np.all(terms >= 0)
         np.testing.assert_allclose(terms.sum(), kt.kl_divergence(p, q), rtol=1e-12)
 
 
 def test_kl_series_length_grows_with_the_largest_difference():
-    from kltools.information import _KL_SERIES, _kl_series_length
+    lengths = [_kl_series_length(d) for d in (0.0, 1e-12, 1e-6, 1e-3, 0.04, 0.05)]
+    assert lengths == [1, 2, 3, 6, 11, 12]
 
-    lengths = [_kl_series_length(d) for d in (1e-12, 1e-6, 1e-3, 0.05)]
-    assert lengths == sorted(lengths) and lengths[-1] <= len(_KL_SERIES)
-    assert _kl_series_length(0.9) == len(_KL_SERIES)  # beyond the cutoff: every coefficient
+
+@pytest.mark.parametrize("dmax", [1e-12, 1e-6, 1e-4, 1e-3, 1e-2, 0.03, 0.05])
+def test_kl_series_length_makes_the_first_omitted_term_negligible(dmax):
+    """The bound the docstring states, checked in exact rational arithmetic."""
+    from fractions import Fraction
+
+    n = _kl_series_length(dmax)
+    d = Fraction(dmax)
+
+    def omitted_over_first(m):  # |first omitted term| / (d^2 / 2) with m coefficients kept
+        k = m + 2
+        return d**k / (k * (k - 1)) / (d**2 / 2)
+
+    assert omitted_over_first(n) <= Fraction(1, 2**56)
+    if n > 1:  # and one coefficient fewer would not do
+        assert omitted_over_first(n - 1) > Fraction(1, 2**56)
+
+
+@pytest.mark.parametrize("dmax", [-1e-3, 0.051, 1.0, float("nan"), "0.01", None])
+def test_kl_series_length_rejects_values_outside_the_series_range(dmax):
+    with pytest.raises(ValueError, match="dmax must be a number in"):
+        _kl_series_length(dmax)
 
 
 # --- dtype, axis, batches ---------------------------------------------------
@@ -197,15 +216,14 @@ def test_gibbs_inequality(pair):
     d = kt.kl_divergence(p, q)
     assert d >= 0
     assert kt.kl_divergence(p, p) == 0.0
-    if d == 0.0:
-        np.testing.assert_allclose(p, q, atol=1e-6)
+    assert d > 0.0 or np.allclose(p, q, atol=1e-6)  # zero only for (nearly) equal p, q
 
 
 @given(distribution_pairs(allow_zeros=True))
 def test_equality_only_for_equal_distributions(pair):
     p, q = pair
-    if np.max(np.abs(p - q)) > 1e-3:
-        assert kt.kl_divergence(p, q) > 0
+    assume(np.max(np.abs(p - q)) > 1e-3)
+    assert kt.kl_divergence(p, q) > 0
 
 
 @given(distribution_pairs(allow_zeros=False))

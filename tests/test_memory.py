@@ -9,10 +9,9 @@ input's size uses one of the three.
 
 from __future__ import annotations
 
-import tracemalloc
-
 import numpy as np
 import pytest
+from peak_memory import peak_bytes
 
 import kltools as kt
 
@@ -58,21 +57,11 @@ def _inputs() -> dict[str, tuple]:
 CASES = _inputs()
 
 
-def _peak(func, *args) -> int:
-    tracemalloc.start()
-    try:
-        tracemalloc.reset_peak()
-        func(*args)
-        return tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
-
-
 @pytest.mark.parametrize("name", list(CASES))
 def test_at_most_three_temporaries(name: str) -> None:
     func, *args = CASES[name]
     size = max(np.asarray(a).nbytes for a in args)
-    peak = _peak(func, *args)
+    peak = peak_bytes(func, *args)
     assert peak <= 3 * size + SLACK, (
         f"{name} allocated a peak of {peak / size:.2f} times its input's size (bound: 3)"
     )
@@ -81,4 +70,4 @@ def test_at_most_three_temporaries(name: str) -> None:
 def test_tracemalloc_sees_numpy_buffers() -> None:
     # The guard above is only meaningful if NumPy's allocations are traced.
     x = np.ones(N)
-    assert _peak(lambda a: a + 1.0, x) >= x.nbytes
+    assert peak_bytes(lambda a: a + 1.0, x) >= x.nbytes
