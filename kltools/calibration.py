@@ -151,7 +151,8 @@ def calibration_bins(y: Any, probs: Any, *, n_bins: int = 15) -> CalibrationBins
     pred = np.argmax(q, axis=1)
     conf = q[np.arange(q.shape[0]), pred].astype(np.float64)
     correct = (pred == labels).astype(np.float64)
-    edges = np.linspace(0.0, 1.0, n_bins + 1)
+    # b / M exactly as the docstring's bins say (linspace's b * (1/M) can be 1 ulp off).
+    edges = np.arange(n_bins + 1) / n_bins
     # side="left": edges[b] < conf <= edges[b + 1] gives bin b; conf > 0 always.
     index = np.clip(np.searchsorted(edges, conf, side="left") - 1, 0, n_bins - 1)
     counts = np.bincount(index, minlength=n_bins)
@@ -232,16 +233,17 @@ def _scaled_stats(z: np.ndarray, labels: np.ndarray, beta: float) -> tuple[float
     ``NLL(beta) = mean(LSE(beta z) - beta z_y)``, and
     ``dNLL/dbeta = mean(E_p[z] - z_y)`` with ``p = softmax(beta z)``.
     """
-    s = beta * z
-    m = s.max(axis=1, keepdims=True)
-    with np.errstate(under="ignore"):
-        e = np.exp(s - m)
-    total = e.sum(axis=1, keepdims=True)
     rows = np.arange(z.shape[0])
-    lse = (m + np.log(total))[:, 0]
-    nll = float(np.mean(lse - s[rows, labels]))
-    expected_z = np.sum(e * z, axis=1) / total[:, 0]
-    slope = float(np.mean(expected_z - z[rows, labels]))
+    e = beta * z  # one (n, k) buffer, reused in place: beta z, then exp(beta z - m), then e z
+    m = e.max(axis=1, keepdims=True)
+    s_true = e[rows, labels]
+    e -= m
+    with np.errstate(under="ignore"):
+        np.exp(e, out=e)
+    total = e.sum(axis=1)
+    nll = float(np.mean(m[:, 0] + np.log(total) - s_true))
+    e *= z
+    slope = float(np.mean(e.sum(axis=1) / total - z[rows, labels]))
     return nll, slope
 
 
@@ -382,7 +384,12 @@ def fit_temperature(logits: Any, y: Any, *, tol: float = 1e-10, max_iter: int = 
     True
     """
     z, labels = _temperature_inputs(logits, y)
-    if not (isinstance(tol, (int, float)) and math.isfinite(tol) and tol > 0):
+    if not (
+        isinstance(tol, (int, float, np.integer, np.floating))
+        and not isinstance(tol, bool)
+        and math.isfinite(tol)
+        and tol > 0
+    ):
         raise ValueError(f"tol must be a finite number > 0, got {tol!r}")
     if not isinstance(max_iter, (int, np.integer)) or isinstance(max_iter, bool) or max_iter < 1:
         raise ValueError(f"max_iter must be a positive integer, got {max_iter!r}")
@@ -391,7 +398,7 @@ def fit_temperature(logits: Any, y: Any, *, tol: float = 1e-10, max_iter: int = 
     if np.all(z_true >= z.max(axis=1)):
         raise ValueError(
             "logits: every example's true-class logit is its largest, so the NLL "
-            "decreases without limit as the temperature goes to 0; no finite T is best"
+            "keeps decreasing as the temperature goes to 0; no finite T is best"
         )
     if _scaled_stats(z, labels, 0.0)[1] >= 0:
         raise ValueError(
@@ -412,12 +419,16 @@ def fit_temperature(logits: Any, y: Any, *, tol: float = 1e-10, max_iter: int = 
         else:
             hi = beta
         # Newton step: the second derivative is the mean variance of z under q.
-        s = beta * z
+        # Two (n, k) buffers: q, then (z - E_q z)^2 q.
+        q = beta * z
+        q -= q.max(axis=1, keepdims=True)
         with np.errstate(under="ignore"):
-            e = np.exp(s - s.max(axis=1, keepdims=True))
-        q = e / e.sum(axis=1, keepdims=True)
-        mean_z = np.sum(q * z, axis=1, keepdims=True)
-        curvature = float(np.mean(np.sum(q * (z - mean_z) ** 2, axis=1)))
+            np.exp(q, out=q)
+        q /= q.sum(axis=1, keepdims=True)
+        dev = z - np.einsum("ij,ij->i", q, z)[:, None]
+        dev *= dev
+        dev *= q
+        curvature = float(np.mean(dev.sum(axis=1)))
         newton = beta - slope / curvature if curvature > 0 else math.nan
         new_beta = newton if lo < newton < hi else 0.5 * (lo + hi)
         converged = abs(new_beta - beta) <= tol * new_beta

@@ -7,6 +7,9 @@ import math
 
 import numpy as np
 import pytest
+import scipy.optimize
+import scipy.special
+import scipy.stats
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -51,13 +54,43 @@ def test_bins_are_right_closed():
     assert bins.counts.tolist() == [0, 1, 1, 1]
 
 
+@pytest.mark.parametrize("n_bins", [3, 5, 7, 10, 15, 30, 100])
+def test_edges_are_exactly_b_over_m(n_bins):
+    # Every edge is the float nearest b / M, and a confidence equal to it lies in the
+    # bin on its left. (linspace's b * (1/M) is one ulp below b / M for some b when
+    # M = 7 or 30, which put such a confidence in the bin on the right.)
+    bins = kt.calibration_bins([0], [[1.0, 0.0]], n_bins=n_bins)
+    assert bins.edges.tolist() == [b / n_bins for b in range(n_bins + 1)]
+    conf = np.array([b / n_bins for b in range(1, n_bins + 1) if b / n_bins >= 0.5])
+    probs = np.column_stack([conf, 1 - conf])
+    counts = kt.calibration_bins(np.zeros(len(conf), dtype=int), probs, n_bins=n_bins).counts
+    expected = np.zeros(n_bins, dtype=int)
+    expected[[b - 1 for b in range(1, n_bins + 1) if b / n_bins >= 0.5]] = 1
+    assert counts.tolist() == expected.tolist()
+
+
+def test_ece_matches_scipy_binned_statistic():
+    # scipy's bins are [a, b) (the last one closed); on -confidence they are (b/M, (b+1)/M].
+    rng = np.random.default_rng(5)
+    p = rng.dirichlet(np.full(4, 0.3), size=500)
+    y = rng.integers(0, 4, 500)
+    conf, correct = p.max(axis=1), (p.argmax(axis=1) == y).astype(float)
+    edges = -np.arange(15, -1, -1) / 15
+    acc = scipy.stats.binned_statistic(-conf, correct, "mean", bins=edges).statistic
+    mean_conf = scipy.stats.binned_statistic(-conf, conf, "mean", bins=edges).statistic
+    counts = scipy.stats.binned_statistic(-conf, conf, "count", bins=edges).statistic
+    filled = counts > 0
+    ece = np.sum(counts[filled] * np.abs(acc[filled] - mean_conf[filled])) / 500
+    assert kt.expected_calibration_error(y, p) == pytest.approx(ece, rel=1e-12)
+    bins = kt.calibration_bins(y, p)
+    assert bins.counts.tolist() == counts[::-1].astype(int).tolist()
+
+
 def test_ece_default_bins_is_fifteen():
     rng = np.random.default_rng(0)
     p = rng.dirichlet(np.ones(4), size=200)
     y = rng.integers(0, 4, 200)
-    assert kt.expected_calibration_error(y, p) == kt.expected_calibration_error(
-        y, p, n_bins=15
-    )
+    assert kt.expected_calibration_error(y, p) == kt.expected_calibration_error(y, p, n_bins=15)
 
 
 def test_ece_zero_for_a_perfectly_calibrated_bin():
@@ -78,10 +111,9 @@ def test_ece_matches_a_plain_loop(n, k, n_bins, seed):
     p = rng.dirichlet(np.full(k, 0.5), size=n)
     y = rng.integers(0, k, n)
     conf, pred = p.max(axis=1), p.argmax(axis=1)
-    edges = np.linspace(0, 1, n_bins + 1)
     total = 0.0
     for b in range(n_bins):
-        inside = (conf > edges[b]) & (conf <= edges[b + 1])
+        inside = (conf > b / n_bins) & (conf <= (b + 1) / n_bins)
         if inside.any():
             gap = np.mean(pred[inside] == y[inside]) - np.mean(conf[inside])
             total += inside.sum() / n * abs(gap)
@@ -118,6 +150,24 @@ def test_temperature_nll_is_softmax_cross_entropy_of_scaled_logits():
         assert kt.temperature_nll(z, y, t) == pytest.approx(
             float(kt.softmax_cross_entropy(y, z / t)), rel=1e-12
         )
+
+
+def test_temperature_nll_matches_scipy_log_softmax():
+    z, y = _problem()
+    for t in (0.4, 1.0, 3.0):
+        expected = -np.mean(scipy.special.log_softmax(z / t, axis=1)[np.arange(len(y)), y])
+        assert kt.temperature_nll(z, y, t) == pytest.approx(expected, rel=1e-12)
+
+
+def test_fit_temperature_matches_scipy_minimize_scalar():
+    z, y = _problem()
+    res = scipy.optimize.minimize_scalar(
+        lambda t: kt.temperature_nll(z, y, t),
+        bounds=(0.1, 20.0),
+        method="bounded",
+        options={"xatol": 1e-10},
+    )
+    assert kt.fit_temperature(z, y) == pytest.approx(res.x, rel=1e-6)
 
 
 def test_temperature_nll_hand_value():
@@ -299,12 +349,20 @@ def test_fit_temperature_bad_inputs():
         kt.fit_temperature(GOOD_Z, [0.0, 0.0, 1.0])
     with pytest.raises(ValueError, match="logits contains NaN"):
         kt.fit_temperature([[np.nan, 0.0]], [0])
-    for tol in (0.0, -1e-3, np.inf, "x"):
+    for tol in (0.0, -1e-3, np.inf, "x", True, np.float32(-1.0)):
         with pytest.raises(ValueError, match="tol must be a finite number > 0"):
             kt.fit_temperature(GOOD_Z, GOOD_Y, tol=tol)
     for max_iter in (0, -1, 2.0, True):
         with pytest.raises(ValueError, match="max_iter must be a positive integer"):
             kt.fit_temperature(GOOD_Z, GOOD_Y, max_iter=max_iter)
+
+
+def test_fit_temperature_accepts_numpy_scalars():
+    z, y = _problem(n=50)
+    t_hat = kt.fit_temperature(z, y)
+    assert kt.fit_temperature(z, y, tol=np.float32(1e-6), max_iter=np.int64(100)) == (
+        pytest.approx(t_hat, rel=1e-5)
+    )
 
 
 def test_fit_temperature_no_finite_optimum_all_right():

@@ -51,6 +51,9 @@ def _inputs() -> dict[str, tuple]:
         "binary_cross_entropy": (kt.binary_cross_entropy, yb, kt.sigmoid(zb)),
         "softmax_cross_entropy labels": (kt.softmax_cross_entropy, labels, z),
         "categorical_cross_entropy labels": (kt.categorical_cross_entropy, labels, kt.softmax(z)),
+        "expected_calibration_error": (kt.expected_calibration_error, labels, kt.softmax(z)),
+        "temperature_nll": (kt.temperature_nll, z, labels, 1.5),
+        "temperature_nll_grad": (kt.temperature_nll_grad, z, labels, 1.5),
     }
 
 
