@@ -921,9 +921,9 @@ def pointwise_mutual_information(pxy: Any, *, base: float | None = None) -> np.n
         if bad.any():
             rows, cols = np.nonzero(bad)
             out[rows, cols] = np.log(p[rows, cols]) - np.log(px[rows]) - np.log(py[cols])
-        # p = 0 < p(x) p(y) whose product underflowed: -inf, not 0 / 0 = NaN.
-        never = (q == 0) & (p == 0) & (px[:, None] > 0) & (py[None, :] > 0)
-        out[never] = -np.inf
+        if q.min() == 0:  # p = 0 < p(x) p(y) whose product underflowed: -inf, not NaN
+            never = (q == 0) & (p == 0) & (px[:, None] > 0) & (py[None, :] > 0)
+            out[never] = -np.inf
     return _log_base(out, base)
 
 
