@@ -657,7 +657,10 @@ def _check_table(pxy: Any, *, two_d: bool = True) -> np.ndarray:
         )
     if arr.ndim == 0:
         raise ValueError("pxy is a scalar; expected a table of probabilities (at least 1-D)")
-    check_probabilities(arr.reshape(-1), "pxy")  # the whole table sums to 1
+    try:
+        check_probabilities(arr.reshape(-1), "pxy")  # the whole table sums to 1
+    except ValueError as err:  # the table was flattened: say so, not "axis -1"
+        raise ValueError(str(err).replace("along axis -1", "over the whole table")) from None
     return arr
 
 
@@ -818,22 +821,25 @@ def mutual_information(pxy: Any, *, base: float | None = None) -> np.ndarray | n
     ``d = (p - q) / q`` and ``phi(d) = (1 + d) log(1 + d) - d`` by its Taylor
     series when ``|d| < 0.05`` (the same terms as
     :func:`~kltools.information.kl_divergence`). No subtraction of large
-    numbers is left, and the result is never negative. The sum is divided by
-    the table's total, so a table that sums to 1 only within the accepted
-    ``1e-9`` gives the information of the normalised table.
+    numbers is left, and the result is never negative. A table that sums to
+    ``s != 1`` (within the accepted ``1e-9``) gives the information of the
+    normalised table: the products are formed from ``p(x) / s`` and ``p(y)``,
+    so that every term is ``s`` times the term of the normalised table, and
+    the sum is divided by ``s``.
 
-    What limits the accuracy is the rounding of the marginals and of their
-    products ``q``: ``q`` is known to a relative error of a few units of
-    roundoff ``eps``, which is an absolute error of that size in ``d``. The
-    error of the result is therefore about ``eps * sum(q |d|) <= eps *
-    sqrt(2 I)`` (not ``eps * log n``): relative to ``I ~ sum(q d^2) / 2`` it is
-    of order ``eps / |d|``, about ``1e-10`` when the entries differ from the
-    products of their marginals by a relative ``1e-6``. The terms'
-    first-order sensitivity to the marginals cancels (the ``-p + q`` make the
-    sum stationary there), so the marginals' own rounding enters only at
-    second order. An outer-product table gives ``0`` up to that rounding
-    (exactly ``0.0`` when the products are exact, otherwise of order
-    ``eps^2``).
+    What limits the accuracy is the rounding of the products
+    ``q = p(x) p(y)``, one rounding per cell: ``q`` is known to a relative
+    error of about the unit roundoff ``eps``, which is an absolute error of
+    that size in ``d``. The error of the result is therefore about
+    ``eps * sum(q |d|) <= eps * sqrt(2 I)`` (not ``eps * log n``): relative to
+    ``I ~ sum(q d^2) / 2`` it is of order ``eps / |d|``, about ``1e-10`` when
+    the entries differ from the products of their marginals by a relative
+    ``1e-6``. The rounding of the marginals themselves matters less: the sum
+    is stationary in them (the ``-p + q`` make its first derivative with
+    respect to ``p(x)`` and ``p(y)`` vanish), so it enters only at second
+    order. An outer-product table therefore gives ``0`` up to rounding, never
+    a negative number: exactly ``0.0`` when the products are exact, otherwise
+    of order ``eps^2`` (below ``1e-30`` on random tables).
 
     Parameters
     ----------
@@ -870,6 +876,12 @@ def mutual_information(pxy: Any, *, base: float | None = None) -> np.ndarray | n
         p = np.ascontiguousarray(p)
     px = p.sum(axis=1)
     py = p.sum(axis=0)
+    mass = px.sum()
+    if mass != 1:
+        # q = (p(x) / mass) p(y) sums to mass like the table: each term is mass times
+        # that of the normalised table (with q = p(x) p(y) the sum would be off
+        # by (mass - 1)^2 / 2, not 0, for an outer-product table).
+        px = px / mass
     # Blocks of whole rows, about _BLOCK entries each: the products q, the terms
     # and their sum are made block by block in the processor's cache, and
     # neither the full table of products nor of terms is ever stored.
@@ -891,7 +903,7 @@ def mutual_information(pxy: Any, *, base: float | None = None) -> np.ndarray | n
                 _mi_fix(tb, pb, qb, px, py, r0, n_cols)
                 s = np.sum(tb)
             total += s
-    mi = total / px.sum()
+    mi = total / mass
     return scalar_or_array(log_base(np.asarray(mi, dtype=p.dtype), base))
 
 
@@ -939,7 +951,8 @@ def pointwise_mutual_information(pxy: Any, *, base: float | None = None) -> np.n
     Evaluated as ``log1p((p - q) / q)`` with ``q = p(x) p(y)``, which keeps
     full relative precision for cells near independence (where ``log(p / q)``
     would keep only the absolute precision of the rounded ratio); where
-    ``q`` underflows, as ``log p - log p(x) - log p(y)``.
+    ``q`` underflows, as ``log p - log p(x) - log p(y)`` (and as ``-inf`` if
+    ``p(x, y) = 0`` there although both marginals are positive).
 
     Parameters
     ----------
@@ -953,9 +966,9 @@ def pointwise_mutual_information(pxy: Any, *, base: float | None = None) -> np.n
     -------
     ndarray
         The table's shape. ``-inf`` where ``p(x, y) = 0 < p(x) p(y)`` (a pair
-        that never occurs although each of its parts does); NaN where
-        ``p(x) p(y) = 0``, where the ratio is ``0 / 0`` and PMI is undefined
-        (a row or column of zeros).
+        that never occurs although each of its parts does, also where the
+        product underflows); NaN where ``p(x) = 0`` or ``p(y) = 0``, where the
+        ratio is ``0 / 0`` and PMI is undefined (a row or column of zeros).
 
     Raises
     ------
@@ -982,6 +995,9 @@ def pointwise_mutual_information(pxy: Any, *, base: float | None = None) -> np.n
         if bad.any():
             rows, cols = np.nonzero(bad)
             out[rows, cols] = np.log(p[rows, cols]) - np.log(px[rows]) - np.log(py[cols])
+        if q.min() == 0:  # p = 0 < p(x) p(y) whose product underflowed: -inf, not NaN
+            never = (q == 0) & (p == 0) & (px[:, None] > 0) & (py[None, :] > 0)
+            out[never] = -np.inf
     return log_base(out, base)
 
 

@@ -104,8 +104,12 @@ def test_outer_product_table_is_zero_up_to_rounding_never_negative():
         a = rng.dirichlet(np.ones(rng.integers(2, 30)))
         b = rng.dirichlet(np.ones(rng.integers(2, 30)))
         mi = kt.mutual_information(np.outer(a, b))
-        assert 0.0 <= mi <= 1e-16
+        # The products' rounding enters at second order: of order eps^2, not eps.
+        assert 0.0 <= mi <= 1e-29
         assert not np.signbit(mi)
+        # A table summing to 1 only within the tolerance is the same distribution.
+        scaled = kt.mutual_information(np.outer(a, b) * (1 + rng.uniform(-9e-10, 9e-10)))
+        assert 0.0 <= scaled <= 1e-29  # not (s - 1)^2 / 2, up to 4e-19
 
 
 def test_single_row_or_column_has_no_information():
@@ -134,6 +138,11 @@ def test_mutual_information_when_products_underflow():
     assert kt.mutual_information(pxy) == pytest.approx(exact, rel=1e-13)
     pmi = kt.pointwise_mutual_information(pxy)
     assert pmi[0, 0] == pytest.approx(-math.log(tiny), rel=1e-15)
+    # A pair that never occurs, whose marginals' product underflows: -inf, not NaN.
+    pxy3 = np.array([[tiny, 0.0, 0.0], [0.0, tiny, 0.0], [0.0, 0.0, 1.0]])
+    pmi3 = kt.pointwise_mutual_information(pxy3)
+    assert pmi3[0, 1] == -np.inf and pmi3[1, 0] == -np.inf
+    assert pmi3[0, 0] == pytest.approx(-math.log(tiny), rel=1e-15)
 
 
 def test_joint_entropy_of_any_number_of_dimensions():
@@ -416,7 +425,7 @@ def test_not_a_2d_table(func):
 def test_bad_entries(func):
     with pytest.raises(ValueError, match="pxy has negative entries"):
         func([[0.75, -0.25], [0.25, 0.25]])
-    with pytest.raises(ValueError, match="pxy sums to 0.9"):
+    with pytest.raises(ValueError, match="pxy sums to 0.9 over the whole table"):
         func([[0.4, 0.2], [0.2, 0.1]])
     with pytest.raises(ValueError, match="pxy contains NaN"):
         func([[np.nan, 0.5], [0.25, 0.25]])
