@@ -214,7 +214,7 @@ def cross_entropy(
 def kl_divergence(
     p: Any, q: Any, *, base: float | None = None, axis: int = -1
 ) -> np.ndarray | np.floating:
-    r"""Kullback-Leibler divergence of the model ``q`` (second) from the true ``p`` (first).
+    r"""Kullback-Leibler divergence of the true ``p`` (first) from the model ``q`` (second).
 
     .. math:: D_{\mathrm{KL}}(P \,\|\, Q) = \sum_x p(x) \log_b \frac{p(x)}{q(x)}
               = \sum_x \Bigl(p(x) \log \frac{p(x)}{q(x)} - p(x) + q(x)\Bigr) / \ln b
