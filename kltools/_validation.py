@@ -130,3 +130,33 @@ def broadcast_pair(
 def result_dtype(*arrays: np.ndarray) -> np.dtype:
     """Return the floating-point dtype in which a computation on ``arrays`` is done."""
     return np.result_type(*arrays, np.float32)
+
+
+def check_joint_table(pxy: Any, *, two_d: bool = True) -> np.ndarray:
+    """Validate a joint distribution: finite, non-negative entries summing to 1 overall.
+
+    With ``two_d`` the table must have exactly two axes (rows X, columns Y).
+    Returns the table as a floating-point array of its own shape.
+    """
+    arr = as_float_array(pxy, "pxy")
+    if two_d and arr.ndim != 2:
+        raise ValueError(
+            f"pxy must be a 2-D table pxy[x, y] (rows X, columns Y); "
+            f"got {arr.ndim} dimension(s) with shape {arr.shape}"
+        )
+    if arr.ndim == 0:
+        raise ValueError("pxy is a scalar; expected a table of probabilities (at least 1-D)")
+    try:
+        check_probabilities(arr.reshape(-1), "pxy")  # the whole table sums to 1
+    except ValueError as err:  # the table was flattened: say so, not "axis -1"
+        raise ValueError(str(err).replace("along axis -1", "over the whole table")) from None
+    return arr
+
+
+def check_given(given: Any) -> int:
+    """``given`` names the conditioning axis: 0 (rows, X) or 1 (columns, Y)."""
+    if isinstance(given, bool) or not isinstance(given, (int, np.integer)) or given not in (0, 1):
+        raise ValueError(
+            f"given must be 0 (condition on the rows, X) or 1 (on the columns, Y), got {given!r}"
+        )
+    return int(given)

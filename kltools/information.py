@@ -26,6 +26,8 @@ from ._validation import (
     broadcast_pair,
     check_axis,
     check_base,
+    check_given,
+    check_joint_table,
     check_probabilities,
     check_unit_interval,
     result_dtype,
@@ -643,36 +645,6 @@ __all__ += [
 ]
 
 
-def _check_table(pxy: Any, *, two_d: bool = True) -> np.ndarray:
-    """Validate a joint distribution: finite, non-negative entries summing to 1 overall.
-
-    With ``two_d`` the table must have exactly two axes (rows X, columns Y).
-    Returns the table as a floating-point array of its own shape.
-    """
-    arr = as_float_array(pxy, "pxy")
-    if two_d and arr.ndim != 2:
-        raise ValueError(
-            f"pxy must be a 2-D table pxy[x, y] (rows X, columns Y); "
-            f"got {arr.ndim} dimension(s) with shape {arr.shape}"
-        )
-    if arr.ndim == 0:
-        raise ValueError("pxy is a scalar; expected a table of probabilities (at least 1-D)")
-    try:
-        check_probabilities(arr.reshape(-1), "pxy")  # the whole table sums to 1
-    except ValueError as err:  # the table was flattened: say so, not "axis -1"
-        raise ValueError(str(err).replace("along axis -1", "over the whole table")) from None
-    return arr
-
-
-def _check_given(given: Any) -> int:
-    """``given`` names the conditioning axis: 0 (rows, X) or 1 (columns, Y)."""
-    if isinstance(given, bool) or not isinstance(given, (int, np.integer)) or given not in (0, 1):
-        raise ValueError(
-            f"given must be 0 (condition on the rows, X) or 1 (on the columns, Y), got {given!r}"
-        )
-    return int(given)
-
-
 def joint_entropy(pxy: Any, *, base: float | None = None) -> np.ndarray | np.floating:
     r"""Joint entropy of the variables whose joint distribution is the table ``pxy``.
 
@@ -708,7 +680,7 @@ def joint_entropy(pxy: Any, *, base: float | None = None) -> np.ndarray | np.flo
     1.5
     """
     base = check_base(base)
-    p = _check_table(pxy, two_d=False).reshape(-1)
+    p = check_joint_table(pxy, two_d=False).reshape(-1)
     h = 0.0 - sum_xlogy(p, p, 0)
     return scalar_or_array(log_base(np.asarray(h, dtype=p.dtype), base))
 
@@ -769,8 +741,8 @@ def conditional_entropy(
     0.688721875541
     """
     base = check_base(base)
-    given = _check_given(given)
-    p = _check_table(pxy)
+    given = check_given(given)
+    p = check_joint_table(pxy)
     rows = p if given == 0 else p.T  # the conditioning variable along the rows
     idx = np.arange(rows.shape[0])
     top = rows.argmax(axis=1)
@@ -871,7 +843,7 @@ def mutual_information(pxy: Any, *, base: float | None = None) -> np.ndarray | n
     0.311278124459
     """
     base = check_base(base)
-    p = _check_table(pxy)
+    p = check_joint_table(pxy)
     if not p.flags.c_contiguous:
         p = np.ascontiguousarray(p)
     px = p.sum(axis=1)
@@ -983,7 +955,7 @@ def pointwise_mutual_information(pxy: Any, *, base: float | None = None) -> np.n
     [[-0.584963, 1.0], [0.415037, -inf]]
     """
     base = check_base(base)
-    p = _check_table(pxy)
+    p = check_joint_table(pxy)
     px = p.sum(axis=1)
     py = p.sum(axis=0)
     q = np.multiply.outer(px, py)
