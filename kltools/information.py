@@ -1191,7 +1191,9 @@ def normal_kl(
     negative, is exactly ``0.0`` for equal arguments and keeps full relative
     precision for nearly equal Normals. The arguments broadcast; summing the result
     over the last axis gives the divergence between Normals with diagonal
-    covariance matrices. Like every KL divergence it is not symmetric.
+    covariance matrices. It is not symmetric: swapping ``P`` and ``Q`` changes it
+    whenever the variances differ (with equal variances both directions are
+    ``(mu_p - mu_q)^2 / (2 sigma^2)``).
 
     Parameters
     ----------
@@ -1205,8 +1207,8 @@ def normal_kl(
     Returns
     -------
     ndarray or NumPy float
-        ``D(P || Q) >= 0`` elementwise, in the broadcast shape.
-        float32 input stays float32.
+        ``D(P || Q) >= 0`` elementwise, in the broadcast shape; ``inf`` where the
+        divergence exceeds the largest float. float32 input stays float32.
 
     Raises
     ------

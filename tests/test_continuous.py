@@ -271,6 +271,20 @@ def test_kl_is_not_symmetric_when_variances_differ(m, vp, vq):
         assert (forward > reverse) == (vp > vq)
 
 
+@given(means, means, variances)
+def test_kl_is_symmetric_when_variances_are_equal(mp, mq, var):
+    # The one symmetric case: both directions are (mp - mq)^2 / (2 var).
+    assert kt.normal_kl(mp, var, mq, var) == kt.normal_kl(mq, var, mp, var)
+
+
+def test_kl_overflows_to_inf_not_nan():
+    # The exact values exceed the largest float: inf, with no NaN and no warning.
+    with np.errstate(all="raise"):
+        assert kt.normal_kl(1e300, 1.0, -1e300, 1.0) == np.inf
+        assert kt.normal_kl(0.0, 1e300, 0.0, 1e-300) == np.inf  # the ratio 1e600
+        assert kt.normal_kl(1.0, 1.0, 0.0, 1e-310) == np.inf  # 1 / 1e-310
+
+
 @given(means, variances, means, variances, st.sampled_from([2.0, 10.0, 0.5]))
 def test_base_divides_by_log_base(mp, vp, mq, vq, base):
     nats = kt.normal_kl(mp, vp, mq, vq)
