@@ -160,3 +160,13 @@ def check_given(given: Any) -> int:
             f"given must be 0 (condition on the rows, X) or 1 (on the columns, Y), got {given!r}"
         )
     return int(given)
+
+
+def check_variance(x: Any, name: str) -> np.ndarray:
+    """Check that ``x`` holds variances: finite and > 0. Return it as floats."""
+    arr = as_float_array(x, name)
+    if arr.size and not (arr > 0).all():
+        raise ValueError(
+            f"{name} must be > 0 (a variance); found min {arr.min():.6g}"
+        )
+    return arr

@@ -30,6 +30,7 @@ from ._validation import (
     check_joint_table,
     check_probabilities,
     check_unit_interval,
+    check_variance,
     result_dtype,
 )
 
@@ -1082,16 +1083,6 @@ _NORMAL_SERIES_CUTOFF = 0.05
 _NORMAL_SERIES = np.array([(-1.0) ** k / k for k in range(2, 18)])
 
 
-def _check_variance(x: Any, name: str) -> np.ndarray:
-    """Check that ``x`` holds variances: finite and > 0. Return it as floats."""
-    arr = as_float_array(x, name)
-    if arr.size and not (arr > 0).all():
-        raise ValueError(
-            f"{name} must be > 0 (a variance); found min {arr.min():.6g}"
-        )
-    return arr
-
-
 def _normal_variance_term(var_p: np.ndarray, var_q: np.ndarray) -> np.ndarray:
     r"""``r - 1 - log r`` with ``r = var_p / var_q``, elementwise, each ``>= 0``.
 
@@ -1165,7 +1156,7 @@ def normal_entropy(var: Any, *, base: float | None = None) -> np.ndarray | np.fl
     0.0
     """
     base = check_base(base)
-    var = _check_variance(var, "var")
+    var = check_variance(var, "var")
     with np.errstate(over="ignore", under="ignore"):
         scaled = var * var.dtype.type(np.exp(_LOG_2PIE))
         ok = np.isfinite(scaled) & (scaled >= np.finfo(var.dtype).tiny)
@@ -1230,8 +1221,8 @@ def normal_kl(
     """
     base = check_base(base)
     names = ("mean_p", "var_p", "mean_q", "var_q")
-    arrays = [as_float_array(mean_p, "mean_p"), _check_variance(var_p, "var_p"),
-              as_float_array(mean_q, "mean_q"), _check_variance(var_q, "var_q")]
+    arrays = [as_float_array(mean_p, "mean_p"), check_variance(var_p, "var_p"),
+              as_float_array(mean_q, "mean_q"), check_variance(var_q, "var_q")]
     try:
         shape = np.broadcast_shapes(*(a.shape for a in arrays))
     except ValueError:
