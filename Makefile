@@ -72,6 +72,14 @@ notebooks: $(STAMP)
 browser: $(STAMP)
 	$(BIN)/python -m pytest tests/test_browser.py
 
+# The PDF: the single-page HTML build printed by Chromium (tools/make_pdf.py).
+pdf: $(STAMP)
+	$(BIN)/jupyter-book build . --builder singlehtml --quiet
+	$(BIN)/python tools/make_pdf.py --site _build/singlehtml --out _build/pdf/book.pdf
+
+pdf-test: pdf
+	$(BIN)/python -m pytest tests/test_pdf.py
+
 # Student handouts: every solution removed, outputs cleared (tools/make_handouts.py).
 handouts: $(STAMP)
 	$(BIN)/python tools/make_handouts.py --out _build/handouts
@@ -79,7 +87,7 @@ handouts: $(STAMP)
 handouts-test: handouts
 	$(BIN)/python -m pytest tests/test_handouts.py
 
-test: lint lint-notebooks unit notebooks book-strict browser handouts-test
+test: lint lint-notebooks unit notebooks book-strict browser pdf-test handouts-test
 	@echo "make test: all checks passed"
 
 bench: $(STAMP)
