@@ -51,6 +51,9 @@ CHROMIUM_ARGS = [
 PRINT_CSS = r"""
 @page { size: A4; }
 html, body { background: #fff !important; }
+/* Shadows would be printed as bitmaps: flat boxes keep every figure the only image. */
+/* (:not(#x) outranks the themes' own !important shadows.) */
+*:not(#pdf-none) { box-shadow: none !important; text-shadow: none !important; }
 body { font-size: 10.5pt; }
 .bd-header, .bd-sidebar-primary, .bd-sidebar-secondary, .bd-footer,
 .bd-header-article, .header-article, .prev-next-area, .bd-footer-article,
@@ -73,7 +76,10 @@ figure, img, table, .math, mjx-container, div.cell_input, .proof.admonition,
 .exercise.admonition { break-inside: avoid; }
 h1, h2, h3, h4 { break-after: avoid; }
 img { max-width: 100% !important; }
-table { font-size: 9pt; }
+table { font-size: 9pt; width: 100% !important; table-layout: auto; }
+.pst-scrollable-table-container, .table-wrapper { overflow: visible !important; }
+td, th { overflow-wrap: anywhere; hyphens: auto; }
+td code, th code, td .pre, th .pre { white-space: normal !important; word-break: break-all; }
 section.pdf-chapter { break-before: page; }
 .bd-main .bd-content .bd-article h1:first-of-type { display: block !important; }
 #pdf-title { height: 240mm; display: flex; flex-direction: column;
@@ -108,6 +114,16 @@ PREPARE_JS = r"""
   // Solutions: open the website's dropdowns.
   document.querySelectorAll('.toggle-hidden').forEach(el => el.classList.remove('toggle-hidden'));
   document.querySelectorAll('details.dropdown, .solution details').forEach(el => el.open = true);
+  // Display equations wider than the text block are scaled down to fit it.
+  document.querySelectorAll('mjx-container[display="true"]').forEach(el => {
+    const box = el.parentElement;
+    const eqno = box.querySelector('.eqno');
+    const room = box.clientWidth - (eqno ? eqno.getBoundingClientRect().width + 8 : 0);
+    const inner = el.firstElementChild ? el.firstElementChild.getBoundingClientRect().width : 0;
+    if (inner > room && room > 0) {
+      el.style.fontSize = `${Math.floor(100 * room / inner)}%`;
+    }
+  });
   let next = 0;
   const entry = (heading, cls) => {
     const id = 'pdf-' + (next++);
@@ -158,8 +174,9 @@ PREPARE_JS = r"""
   for (const part of toc) {
     if (part.caption) html += `<div class="part">${part.caption}</div>`;
     for (const item of part.items) {
-      html += `<div class="entry ${item.cls}"><a href="#${item.id}"><span>${item.html}</span>` +
-              `<span class="leader"></span><span class="page" data-target="${item.id}">000</span></a></div>`;
+      html += `<div class="entry ${item.cls}"><a href="#${item.id}">` +
+              `<span>${item.html}</span><span class="leader"></span>` +
+              `<span class="page" data-target="${item.id}">000</span></a></div>`;
     }
   }
   tocDiv.innerHTML = html;
