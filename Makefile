@@ -14,7 +14,7 @@ STAMP := $(VENV)/.installed
 NOTEBOOKS := $(sort $(wildcard book/*.ipynb))
 
 .PHONY: help venv book book-strict lab test lint lint-notebooks unit notebooks browser \
-	pdf pdf-test handouts handouts-test bench clean
+	pdf pdf-test handouts handouts-test test-steps bench clean
 
 help:
 	@echo "make book   build the website into _build/html (creates .venv if missing)"
@@ -87,8 +87,14 @@ handouts: $(STAMP)
 handouts-test: handouts
 	$(BIN)/python -m pytest tests/test_handouts.py
 
-test: lint lint-notebooks unit notebooks book-strict browser pdf-test handouts-test
+# The steps of `make test`, in order (.ci/run times each one).
+TEST_STEPS := lint lint-notebooks unit notebooks book-strict browser pdf-test handouts-test
+
+test: $(TEST_STEPS)
 	@echo "make test: all checks passed"
+
+test-steps:
+	@echo $(TEST_STEPS)
 
 bench: $(STAMP)
 	$(BIN)/python -m pytest benchmarks -p no:cacheprovider
