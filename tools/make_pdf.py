@@ -26,7 +26,6 @@ from __future__ import annotations
 import argparse
 import functools
 import http.server
-import json
 import os
 import re
 import shutil
@@ -331,7 +330,6 @@ def main(argv: list[str] | None = None) -> int:
     info = subprocess.run(["pdfinfo", str(args.out)], capture_output=True, text=True).stdout
     pages = re.search(r"^Pages:\s+(\d+)", info, re.M)
     print(f"{args.out}: {pages[1] if pages else '?'} pages, {entries} entries in the contents")
-    print(json.dumps({"pdf": str(args.out)}))
     return 0
 
 
