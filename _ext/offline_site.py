@@ -6,6 +6,11 @@ which then fails with "Identifier 'THEBE_JS_URL' has already been declared").
 The book has no live kernels (launch buttons and thebe are off), so this
 extension drops thebe's scripts from each page and removes any duplicated
 script tag.
+
+It also lets the single-page HTML builder (``--builder singlehtml``, the
+source of ``make pdf``) render the nodes of extensions that register HTML
+visitors for the ``html`` builder only (sphinx-proof's theorems): the
+single-page builder writes the same HTML.
 """
 
 from __future__ import annotations
@@ -40,7 +45,16 @@ def _clean_scripts(
     scripts[:] = kept
 
 
+def _share_html_visitors(app: Sphinx) -> None:
+    if app.builder.name != "singlehtml":
+        return
+    handlers = app.registry.translation_handlers
+    for node, visitors in handlers.get("html", {}).items():
+        handlers.setdefault("singlehtml", {}).setdefault(node, visitors)
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
+    app.connect("builder-inited", _share_html_visitors)
     # After sphinx-book-theme and sphinx-thebe have added their scripts.
     app.connect("html-page-context", _clean_scripts, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -8,7 +8,10 @@ Serves ``_build/html`` on 127.0.0.1 and opens every page in headless Chromium
 * load every image,
 * log no console error and raise no JavaScript exception,
 * show no traceback or stderr output from a notebook cell,
-* make no request that leaves 127.0.0.1 (no CDN, no fonts, no analytics).
+* make no request that leaves 127.0.0.1 (no CDN, no fonts, no analytics),
+* give every image in the text an alt text that says what it shows (not a
+  file name),
+* link a favicon that loads; ``/favicon.ico`` exists as well.
 
 Run after ``make book`` (``make test`` builds first). Without Chromium the
 test skips with a message, except under CI (``CI`` set), where it fails.
@@ -121,6 +124,14 @@ _INSPECT = """
   const brokenImages = Array.from(document.images)
       .filter(img => !(img.complete && img.naturalWidth > 0))
       .map(img => img.getAttribute('src'));
+  const fileName = /\\.(png|jpe?g|gif|svg|webp)$|^[0-9a-f]{32,}$/i;
+  const badAlt = Array.from(article.querySelectorAll('img'))
+      .filter(img => {
+        const alt = (img.getAttribute('alt') || '').trim();
+        return alt.length < 15 || fileName.test(alt);
+      })
+      .map(img => `${img.getAttribute('src')} alt=${JSON.stringify(img.getAttribute('alt'))}`);
+  const icon = document.querySelector('link[rel~="icon"]');
   const fullText = document.body.textContent;
   return {
     mathCount: mathNodes.length,
@@ -128,6 +139,8 @@ _INSPECT = """
     rawTex: rawTex,
     mathErrors: document.querySelectorAll('mjx-merror, .MathJax_Error').length,
     brokenImages: brokenImages,
+    badAlt: badAlt,
+    icon: icon ? icon.href : null,
     traceback: fullText.includes('Traceback (most recent call last)'),
     errorOutputs: document.querySelectorAll(
       '.output.traceback, .output.stderr, .cell_output .stderr').length,
@@ -177,6 +190,10 @@ def test_page_renders_offline(server: str, browser, page_path: str) -> None:
     assert report["brokenImages"] == [], (
         f"{page_path}: images that did not load: {report['brokenImages']}"
     )
+    assert report["badAlt"] == [], (
+        f"{page_path}: images without a real alt text: {report['badAlt']}"
+    )
+    assert report["icon"], f"{page_path} links no favicon"
     assert not report["traceback"], f"{page_path} shows a Python traceback"
     assert report["errorOutputs"] == 0, f"{page_path} shows error or stderr cell outputs"
 
@@ -200,3 +217,15 @@ def test_math_was_found_somewhere(server: str, browser) -> None:
     finally:
         page.close()
     assert rendered >= 5, f"expected rendered equations in chapter 1, found {rendered}"
+
+
+def test_favicon_and_logo(server: str) -> None:
+    """``/favicon.ico`` is there (no 404), and so are the icon and logo the pages link."""
+    from urllib.request import urlopen
+
+    with urlopen(f"{server}/favicon.ico") as response:
+        assert response.status == 200
+        assert response.read(4) == b"\x00\x00\x01\x00", "/favicon.ico is not an icon file"
+    for path in ("_static/favicon.png", "_static/logo.svg"):
+        with urlopen(f"{server}/{path}") as response:
+            assert response.status == 200 and response.read(), f"{path} is empty"
