@@ -45,7 +45,7 @@ class Chapter:
 
 
 def numbered_chapters(root: Path = ROOT) -> list[Chapter]:
-    """The notebooks of the numbered parts of ``_toc.yml``, numbered as on the site."""
+    """Return the notebooks of the numbered parts of ``_toc.yml``, numbered as on the site."""
     toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
     chapters: list[Chapter] = []
     for part in toc.get("parts", []):

@@ -194,7 +194,7 @@ def _find_chromium() -> str:
 
 
 def toc_parts(root: Path = ROOT) -> list[dict]:
-    """The parts of ``_toc.yml``: caption, numbered flag and files; the root first."""
+    """Return the parts of ``_toc.yml``: caption, numbered flag and files; the root first."""
     toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
     parts = [{"caption": "", "numbered": False, "files": [toc["root"]]}]
     for part in toc.get("parts", []):
@@ -207,7 +207,7 @@ def toc_parts(root: Path = ROOT) -> list[dict]:
 
 
 def marker_pages(pdf: Path) -> dict[str, int]:
-    """The page of each ``[[pdf-N]]`` heading marker (``pdftotext``; pages end in \\f)."""
+    r"""Return the page of each ``[[pdf-N]]`` heading marker (``pdftotext``; pages end in \f)."""
     text = subprocess.run(
         ["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True
     ).stdout

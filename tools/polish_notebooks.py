@@ -55,7 +55,7 @@ TEX_WORDS = {
 
 
 def tex_to_text(tex: str) -> str:
-    """A readable plain-text rendering of the inline TeX in a caption."""
+    """Render the inline TeX of a caption as readable plain text."""
     text = re.sub(r"\\[dt]?frac\s*\{([^{}]*)\}\s*\{([^{}]*)\}", r"\1/\2", tex)
     text = re.sub(r"\\[dt]?frac\s*(\w)\s*(\w)", r"\1/\2", text)
     text = re.sub(r"\\(?:mathrm|mathbf|mathit|text|operatorname|mathcal|mathbb)\s*\{([^{}]*)\}",
@@ -72,7 +72,7 @@ def tex_to_text(tex: str) -> str:
 
 
 def caption_to_alt(caption: str) -> str:
-    """The caption's first sentence, without markup."""
+    """Return the caption's first sentence, without markup."""
     text = re.sub(r"\{[\w:-]+\}`([^`<]*?)(?:\s*<[^>]*>)?`", r"\1", caption)  # {role}`text`
     text = re.sub(r"`([^`]*)`", r"\1", text)
     text = re.sub(r"\$\$?([^$]+)\$\$?", lambda m: tex_to_text(m[1]), text)
