@@ -10,45 +10,29 @@ on the same points.
 
 from __future__ import annotations
 
-import codecs
-import contextlib
-import io
-import string
-
 import numpy as np
 import pytest
 from scipy import optimize, special, stats
 
 import kltools as kt
 
-ALPHABET = string.ascii_lowercase
+ALPHABET = kt.text.ALPHABET
 
 
 def _letter_counts(text: str) -> np.ndarray:
-    letters = [c for c in text.lower() if c in ALPHABET]
+    letters = kt.text.letters(text)
     return np.array([letters.count(a) for a in ALPHABET])
 
 
 @pytest.fixture(scope="module")
 def english() -> np.ndarray:
     """Letter distribution of the scikit-learn data set descriptions (chapters 3-5)."""
-    datasets = pytest.importorskip("sklearn.datasets")
-    loaders = (
-        datasets.load_breast_cancer,
-        datasets.load_diabetes,
-        datasets.load_digits,
-        datasets.load_iris,
-        datasets.load_wine,
-        datasets.load_linnerud,
-    )
-    return kt.normalize(_letter_counts(" ".join(load().DESCR for load in loaders)))
+    return kt.normalize(_letter_counts(kt.text.sklearn_descriptions()))
 
 
 @pytest.fixture(scope="module")
 def zen_counts() -> np.ndarray:
-    with contextlib.redirect_stdout(io.StringIO()):
-        import this
-    return _letter_counts(codecs.decode(this.s, "rot13"))
+    return _letter_counts(kt.text.zen_of_python())
 
 
 def test_zen_misses_j_and_q_so_forward_kl_is_infinite(english, zen_counts):
