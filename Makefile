@@ -80,7 +80,8 @@ pdf: $(STAMP)
 	$(BIN)/jupyter-book build . --builder singlehtml --quiet
 	$(BIN)/python tools/make_pdf.py --site _build/singlehtml --out _build/pdf/book.pdf
 
-pdf-test: pdf
+# The PDF test compares the PDF with the website, so it needs both.
+pdf-test: pdf book
 	$(BIN)/python -m pytest tests/test_pdf.py
 
 # Student handouts: every solution removed, outputs cleared (tools/make_handouts.py).
@@ -103,5 +104,6 @@ bench: $(STAMP)
 	$(BIN)/python -m pytest benchmarks -p no:cacheprovider
 
 clean:
-	rm -rf _build .pytest_cache .ruff_cache .hypothesis .benchmarks htmlcov .coverage
+	rm -rf _build .pytest_cache .ruff_cache .mypy_cache .hypothesis .benchmarks htmlcov .coverage \
+		kltools.egg-info
 	find . -name __pycache__ -not -path "./$(VENV)/*" -prune -exec rm -rf {} +

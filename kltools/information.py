@@ -42,6 +42,15 @@ __all__ = [
     "kl_terms",
     "binary_entropy",
     "normalize",
+    # two variables
+    "joint_entropy",
+    "conditional_entropy",
+    "mutual_information",
+    "pointwise_mutual_information",
+    "js_divergence",
+    # Normal distributions
+    "normal_entropy",
+    "normal_kl",
 ]
 
 # Below this relative difference |p - q| / q, a KL term is evaluated by its
@@ -637,15 +646,6 @@ def normalize(counts: Any, axis: int = -1) -> np.ndarray:
 
 # --- two variables: joint and conditional entropy, mutual information, JS ---
 
-__all__ += [
-    "joint_entropy",
-    "conditional_entropy",
-    "mutual_information",
-    "pointwise_mutual_information",
-    "js_divergence",
-]
-
-
 def joint_entropy(pxy: Any, *, base: float | None = None) -> np.ndarray | np.floating:
     r"""Joint entropy of the variables whose joint distribution is the table ``pxy``.
 
@@ -1069,8 +1069,6 @@ def _js_fix(t: np.ndarray, a: np.ndarray, b: np.ndarray, m: np.ndarray) -> None:
 
 
 # --- Continuous: Normal distributions -----------------------------------------------
-
-__all__ += ["normal_entropy", "normal_kl"]
 
 #: ``log(2 pi e)``: the differential entropy of N(0, var) is ``(log var + this) / 2``.
 _LOG_2PIE = float(np.log(2 * np.pi) + 1.0)

@@ -1,4 +1,4 @@
-"""Training with kltools losses and gradients, as chapter 9 does, checked against scikit-learn.
+"""Training with kltools losses and gradients, as chapter 11 does, checked against scikit-learn.
 
 Small and fast (a few seconds in all): full-batch gradient descent on a linear model,
 the gradient with respect to the outputs from kltools, the chain rule to the weights.
