@@ -69,6 +69,9 @@ def _pages() -> list[str]:
 
 
 PAGES = _pages()
+# A common laptop window: book.css keeps an 88-character code line whole from
+# 1280 px on.
+VIEWPORT = {"width": 1280, "height": 800}
 
 
 @pytest.fixture(scope="module")
@@ -131,6 +134,10 @@ _INSPECT = """
         return alt.length < 15 || fileName.test(alt);
       })
       .map(img => `${img.getAttribute('src')} alt=${JSON.stringify(img.getAttribute('alt'))}`);
+  // Code cells are at most 88 characters wide: none may run past its box.
+  const cutCode = Array.from(article.querySelectorAll('div.cell_input pre'))
+      .filter(pre => pre.scrollWidth > pre.clientWidth + 1)
+      .map(pre => pre.textContent.split('\\n').reduce((a, b) => (b.length > a.length ? b : a), ''));
   const icon = document.querySelector('link[rel~="icon"]');
   const fullText = document.body.textContent;
   return {
@@ -140,6 +147,7 @@ _INSPECT = """
     mathErrors: document.querySelectorAll('mjx-merror, .MathJax_Error').length,
     brokenImages: brokenImages,
     badAlt: badAlt,
+    cutCode: cutCode,
     icon: icon ? icon.href : null,
     traceback: fullText.includes('Traceback (most recent call last)'),
     errorOutputs: document.querySelectorAll(
@@ -153,7 +161,7 @@ _INSPECT = """
 def test_page_renders_offline(server: str, browser, page_path: str) -> None:
     console_errors: list[str] = []
     outside: list[str] = []
-    page = browser.new_page()
+    page = browser.new_page(viewport=VIEWPORT)
     page.on("console", lambda msg: console_errors.append(msg.text) if msg.type == "error" else None)
     page.on("pageerror", lambda exc: console_errors.append(f"uncaught: {exc}"))
 
@@ -192,6 +200,10 @@ def test_page_renders_offline(server: str, browser, page_path: str) -> None:
     )
     assert report["badAlt"] == [], (
         f"{page_path}: images without a real alt text: {report['badAlt']}"
+    )
+    assert report["cutCode"] == [], (
+        f"{page_path}: code running past its box at {VIEWPORT['width']} px: "
+        f"{report['cutCode'][:3]}"
     )
     assert report["icon"], f"{page_path} links no favicon"
     assert not report["traceback"], f"{page_path} shows a Python traceback"
