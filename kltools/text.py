@@ -1,10 +1,10 @@
-r"""English text that ships with Python and scikit-learn, made ready to measure.
+r"""English text from Python and scikit-learn, made ready to measure.
 
 The book measures real English without downloading anything: the
 descriptions of scikit-learn's bundled data sets, the Zen of Python, and the
-English of Python's own topic help (``pydoc_data.topics``). This module loads
-them, reduces a text to a stated alphabet, and encodes and decodes a sequence
-of symbols with a prefix code.
+English of Python's own topic help (a snapshot of ``pydoc_data.topics``).
+This module loads them, reduces a text to a stated alphabet, and encodes and
+decodes a sequence of symbols with a prefix code.
 
 Two alphabets are used:
 
@@ -15,9 +15,13 @@ Two alphabets are used:
   :func:`normalize_text` lower-cases a text and turns every run of other
   characters into one space.
 
-The texts are exactly what the installed packages ship, so the numbers a
-chapter computes from them depend on the pinned scikit-learn and on the
-Python version (``pydoc_data.topics`` changes between Python releases).
+The scikit-learn descriptions and the Zen are exactly what the installed
+packages ship, so the numbers a chapter computes from them depend on the
+pinned scikit-learn. The topic help is not read from the running interpreter
+(``pydoc_data.topics`` changes between Python releases) but from a fixed
+snapshot that ships with kltools, ``kltools/data/pydoc_topics.json.xz``, taken
+from CPython 3.11.7 (its provenance and licence, the PSF License Agreement,
+are in ``kltools/data/README.md``): it is the same text on every Python version.
 """
 
 from __future__ import annotations
@@ -25,8 +29,11 @@ from __future__ import annotations
 import codecs
 import contextlib
 import io
+import json
+import lzma
 import re
 from collections.abc import Sequence
+from importlib import resources
 from typing import Any
 
 import numpy as np
@@ -120,26 +127,33 @@ def zen_of_python() -> str:
 
 
 def pydoc_topics() -> dict[str, str]:
-    """Return the English help texts of Python's ``pydoc_data.topics``, by topic name.
+    """Return the English texts of Python's topic help, by topic name, from a fixed snapshot.
 
     Each entry is one document of Python's language reference as ``help()``
-    shows it (``"assert"``, ``"for"``, ``"typesseq"``, ...). They ship with
-    Python, so nothing is downloaded; they differ between Python releases.
+    shows it (``"assert"``, ``"for"``, ``"typesseq"``, ...): the dictionary
+    ``topics`` of ``pydoc_data/topics.py`` in CPython 3.11.7. kltools ships it
+    as ``kltools/data/pydoc_topics.json.xz`` (JSON, compressed with ``lzma``),
+    so nothing is downloaded and the text does not depend on the running
+    Python, whose own ``pydoc_data.topics`` changes between releases. The
+    file's provenance and licence (the PSF License Agreement, which covers
+    Python's documentation) are in ``kltools/data/README.md``.
 
     Returns
     -------
     dict of str to str
-        Topic name to text, in sorted order of the names.
+        Topic name to text, in sorted order of the names (79 topics).
 
     Examples
     --------
     >>> from kltools.text import pydoc_topics
     >>> topics = pydoc_topics()
+    >>> len(topics)
+    79
     >>> topics["assert"].splitlines()[0]
     'The "assert" statement'
     """
-    from pydoc_data.topics import topics
-
+    packed = resources.files("kltools").joinpath("data/pydoc_topics.json.xz").read_bytes()
+    topics: dict[str, str] = json.loads(lzma.decompress(packed).decode("ascii"))
     return {name: topics[name] for name in sorted(topics)}
 
 

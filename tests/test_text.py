@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import string
+import sys
+from importlib import resources
 
 import numpy as np
 import pytest
@@ -41,9 +45,46 @@ def test_pydoc_topics_are_sorted_english_documents():
     topics = text.pydoc_topics()
     names = list(topics)
     assert names == sorted(names)
-    assert len(topics) > 50
+    assert len(topics) == 79  # CPython 3.11.7's topics
     assert all(isinstance(v, str) and v for v in topics.values())
     assert topics["for"].startswith('The "for" statement')
+
+
+# SHA-256 of the snapshot's JSON (kltools/data/README.md): the text itself, not its file.
+PYDOC_TOPICS_SHA256 = "c0a5315f3867c0f7c5f1d5d3200a72f7963b4e0d5d3ccfd90adf22ce89d4fd8a"
+
+
+def _digest(topics):
+    payload = json.dumps(topics, sort_keys=True, ensure_ascii=True, indent=0)
+    return hashlib.sha256(payload.encode("ascii")).hexdigest()
+
+
+def test_pydoc_topics_is_the_fixed_snapshot_on_every_python():
+    assert _digest(text.pydoc_topics()) == PYDOC_TOPICS_SHA256
+
+
+def test_pydoc_topics_does_not_read_the_running_interpreter(monkeypatch):
+    import pydoc_data.topics
+
+    monkeypatch.setattr(pydoc_data.topics, "topics", {"for": "something else"})
+    assert _digest(text.pydoc_topics()) == PYDOC_TOPICS_SHA256
+
+
+@pytest.mark.skipif(
+    sys.version_info[:3] != (3, 11, 7), reason="the snapshot is CPython 3.11.7's text"
+)
+def test_pydoc_topics_equals_cpython_3_11_7():
+    from pydoc_data.topics import topics
+
+    assert text.pydoc_topics() == topics
+
+
+def test_pydoc_topics_data_ships_with_its_provenance():
+    data = resources.files("kltools").joinpath("data")
+    readme = data.joinpath("README.md").read_text(encoding="utf-8")
+    assert "CPython 3.11.7" in readme and PYDOC_TOPICS_SHA256 in readme
+    assert "PYTHON SOFTWARE FOUNDATION LICENSE VERSION 2" in readme
+    assert data.joinpath("pydoc_topics.json.xz").read_bytes()[:6] == b"\xfd7zXZ\x00"
 
 
 def test_letters_by_hand():
