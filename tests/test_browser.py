@@ -11,7 +11,22 @@ Serves ``_build/html`` on 127.0.0.1 and opens every page in headless Chromium
 * make no request that leaves 127.0.0.1 (no CDN, no fonts, no analytics),
 * give every image in the text an alt text that says what it shows (not a
   file name),
-* link a favicon that loads; ``/favicon.ico`` exists as well.
+* link a favicon that loads; ``/favicon.ico`` exists as well;
+* give every rendered formula an accessible representation (MathJax's
+  assistive MathML, a ``<math>`` element that screen readers speak).
+
+Accessibility (WCAG 2.1 AA; book/accessibility.md says what is checked):
+
+* axe-core (bundled with axe-playwright-python, so nothing is fetched) runs
+  every rule tagged wcag2a, wcag2aa, wcag21a or wcag21aa, the experimental
+  ones among them included, on every page of the site (Sphinx's index and
+  search pages too, the search with results shown), in the light and in the
+  dark colour mode: no violation is allowed;
+* a keyboard walk through a chapter with folded code cells and exercise
+  solutions: the first Tab reaches the skip link, which moves focus to the
+  content; every element that Tab reaches shows a focus indicator (an outline
+  or a box shadow); the table of contents, the search, the folded cells and
+  the solutions are reached with Tab and work with Enter and Space.
 
 Run after ``make book`` (``make test`` builds first). Without Chromium the
 test skips with a message, except under CI (``CI`` set), where it fails.
@@ -29,6 +44,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from axe_playwright_python.base import AXE_SCRIPT
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE = ROOT / "_build" / "html"
@@ -62,6 +78,8 @@ def _pages() -> list[str]:
         rel = path.relative_to(SITE).as_posix()
         if rel.startswith(("_static/", "_sources/", "_images/")) or rel in SKIP_PAGES:
             continue
+        if rel.startswith("."):  # not the book's: a stray page from a hidden folder
+            continue
         if rel == "index.html":  # a redirect to the preface, which is tested itself
             continue
         pages.append(rel)
@@ -69,6 +87,13 @@ def _pages() -> list[str]:
 
 
 PAGES = _pages()
+# The accessibility audit covers Sphinx's own pages as well; the search page is
+# audited with results on it.
+A11Y_PAGES = PAGES + [
+    page if page != "search.html" else "search.html?q=entropy"
+    for page in sorted(SKIP_PAGES)
+    if (SITE / page).is_file()
+]
 # A common laptop window: book.css keeps an 88-character code line whole from
 # 1280 px on.
 VIEWPORT = {"width": 1280, "height": 800}
@@ -138,6 +163,10 @@ _INSPECT = """
   const cutCode = Array.from(article.querySelectorAll('div.cell_input pre'))
       .filter(pre => pre.scrollWidth > pre.clientWidth + 1)
       .map(pre => pre.textContent.split('\\n').reduce((a, b) => (b.length > a.length ? b : a), ''));
+  // What a screen reader gets of each formula: MathJax's assistive MathML.
+  const silentMath = Array.from(article.querySelectorAll('mjx-container'))
+      .filter(c => !c.querySelector('mjx-assistive-mml > math') && !c.getAttribute('aria-label'))
+      .map(c => c.textContent.slice(0, 60));
   const icon = document.querySelector('link[rel~="icon"]');
   const fullText = document.body.textContent;
   return {
@@ -145,6 +174,7 @@ _INSPECT = """
     unrendered: unrendered,
     rawTex: rawTex,
     mathErrors: document.querySelectorAll('mjx-merror, .MathJax_Error').length,
+    silentMath: silentMath,
     brokenImages: brokenImages,
     badAlt: badAlt,
     cutCode: cutCode,
@@ -195,6 +225,9 @@ def test_page_renders_offline(server: str, browser, page_path: str) -> None:
     )
     assert report["rawTex"] == [], f"{page_path}: raw TeX in the text: {report['rawTex']}"
     assert report["mathErrors"] == 0, f"{page_path}: {report['mathErrors']} MathJax errors"
+    assert report["silentMath"] == [], (
+        f"{page_path}: formulas without assistive MathML: {report['silentMath'][:5]}"
+    )
     assert report["brokenImages"] == [], (
         f"{page_path}: images that did not load: {report['brokenImages']}"
     )
@@ -241,3 +274,281 @@ def test_favicon_and_logo(server: str) -> None:
     for path in ("_static/favicon.png", "_static/logo.svg"):
         with urlopen(f"{server}/{path}") as response:
             assert response.status == 200 and response.read(), f"{path} is empty"
+
+
+# --- Accessibility -------------------------------------------------------------
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+MODES = ("light", "dark")
+
+# The ids of every axe rule with one of AXE_TAGS. Asking for them by id also runs
+# the experimental ones (label-content-name-mismatch among them), which a run by
+# tag leaves out.
+_AXE_RULES = "(tags) => axe.getRules(tags).map(rule => rule.ruleId)"
+_AXE_RUN = """
+(rules) => axe.run(document, {runOnly: {type: 'rule', values: rules},
+                              resultTypes: ['violations']})
+"""
+
+# The theme's colour modes are data-theme (the colours in use) and data-mode
+# (the reader's choice) on <html>; the theme's switch sets both and remembers
+# the choice in localStorage, as this does.
+_SET_MODE = """
+(mode) => {
+  localStorage.setItem('mode', mode);
+  document.documentElement.dataset.mode = mode;
+  document.documentElement.dataset.theme = mode;
+  return new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+}
+"""
+
+
+def _open(browser, server: str, page_path: str):
+    """Open a page the way a reader does: offline, math typeset, nothing pending."""
+    page = browser.new_page(viewport=VIEWPORT)
+    page.route(
+        "**/*",
+        lambda route: route.continue_()
+        if route.request.url.startswith((server, "data:", "blob:", "about:"))
+        else route.abort(),
+    )
+    page.goto(f"{server}/{page_path}", wait_until="load")
+    if page.evaluate("() => document.querySelectorAll('.math').length > 0"):
+        page.wait_for_function(
+            "() => window.MathJax && MathJax.startup && MathJax.startup.promise", timeout=20_000
+        )
+        page.evaluate("() => MathJax.startup.promise")
+    page.wait_for_load_state("networkidle")
+    if page_path.startswith("search.html?"):
+        page.wait_for_selector("#search-results .search-summary", state="attached")
+    return page
+
+
+def _describe(violations: list[dict]) -> str:
+    lines = []
+    for v in violations:
+        lines.append(f"  {v['id']} ({v['impact']}, {len(v['nodes'])}): {v['help']}")
+        for node in v["nodes"][:3]:
+            summary = " ".join(node.get("failureSummary", "").split())[:200]
+            lines.append(f"      {node['target']}: {summary}")
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("page_path", A11Y_PAGES or ["(no pages built)"])
+def test_axe_finds_no_violation(server: str, browser, page_path: str) -> None:
+    """axe-core: no WCAG 2.0/2.1 A or AA violation, in either colour mode."""
+    page = _open(browser, server, page_path)
+    found = {}
+    try:
+        page.evaluate(AXE_SCRIPT)
+        rules = page.evaluate(_AXE_RULES, AXE_TAGS)
+        assert len(rules) >= 50, f"only {len(rules)} axe rules for {AXE_TAGS}"
+        assert "label-content-name-mismatch" in rules and "color-contrast" in rules
+        backgrounds = set()
+        for mode in MODES:
+            page.evaluate(_SET_MODE, mode)
+            page.wait_for_timeout(300)  # let any colour transition finish
+            assert page.evaluate("() => document.documentElement.dataset.theme") == mode
+            backgrounds.add(page.evaluate("() => getComputedStyle(document.body).backgroundColor"))
+            found[mode] = page.evaluate(_AXE_RUN, rules)["violations"]
+    finally:
+        page.close()
+    assert len(backgrounds) == 2, f"{page_path}: the colour modes look the same: {backgrounds}"
+    report = "\n".join(
+        f"{mode} mode:\n{_describe(violations)}" for mode, violations in found.items() if violations
+    )
+    assert not report, f"{page_path}: axe-core violations\n{report}"
+
+
+# Runs on the focused element: what it is and how its focus shows.
+_FOCUSED = """
+() => {
+  const el = document.activeElement;
+  if (!el || el === document.body) return null;
+  const style = getComputedStyle(el);
+  const rect = el.getBoundingClientRect();
+  const kind =
+    el.closest('#pst-skip-link') ? 'skip link' :
+    el.closest('.bd-docs-nav') ? 'table of contents' :
+    el.matches('.search-button__button') ? 'search' :
+    el.matches('details.hide > summary') ? 'folded cell' :
+    el.matches('.dropdown .toggle-button') ? 'solution' :
+    el.closest('.bd-toc, .page-toc') ? 'page contents' :
+    el.tagName === 'A' ? 'link' :
+    el.tagName === 'BUTTON' ? 'button' : el.tagName.toLowerCase();
+  const transparent = c => c === 'transparent' || /rgba\\([^)]*,\\s*0\\)$/.test(c);
+  const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 1 &&
+                  !transparent(style.outlineColor);
+  const shadow = style.boxShadow !== 'none' && style.boxShadow !== '';
+  return {
+    kind: kind,
+    tag: el.tagName.toLowerCase(),
+    text: (el.getAttribute('aria-label') || el.textContent || el.outerHTML).trim().slice(0, 50),
+    href: el.getAttribute('href'),
+    visible: rect.width > 0 && rect.height > 0,
+    indicator: outline || shadow,
+    focusVisible: el.matches(':focus-visible'),
+  };
+}
+"""
+
+KEYBOARD_KINDS = ("skip link", "table of contents", "search", "folded cell", "solution")
+
+
+def _walk_page() -> str:
+    """A chapter with folded code cells and exercise solutions, where every kind of stop is."""
+    for path in PAGES:
+        source = (SITE / path).read_text(encoding="utf-8")
+        if "tag_hide-input" in source and "solution dropdown" in source:
+            return path
+    pytest.fail("no chapter with both a folded code cell and a solution dropdown")
+
+
+def _tab_to(page, kind: str, limit: int = 600) -> dict:
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(_FOCUSED)
+        if focused and focused["kind"] == kind:
+            return focused
+    pytest.fail(f"Tab never reached a {kind} in {limit} steps")
+
+
+def test_skip_link_moves_focus_to_the_content(server: str, browser) -> None:
+    page = _open(browser, server, _walk_page())
+    try:
+        page.keyboard.press("Tab")
+        first = page.evaluate(_FOCUSED)
+        assert first and first["kind"] == "skip link", f"the first Tab stop is {first}"
+        assert first["visible"] and first["indicator"], "the skip link does not show when focused"
+        page.keyboard.press("Enter")
+        assert page.evaluate("() => location.hash") == "#main-content"
+        page.keyboard.press("Tab")
+        inside = page.evaluate("() => !!document.activeElement.closest('#main-content')")
+        assert inside, f"after the skip link, Tab goes to {page.evaluate(_FOCUSED)}"
+    finally:
+        page.close()
+
+
+def test_keyboard_walk_shows_focus_everywhere(server: str, browser) -> None:
+    """Tab through a whole chapter: every stop shows its focus; every kind is reached."""
+    page = _open(browser, server, _walk_page())
+    stops: list[dict] = []
+    try:
+        for _ in range(2000):
+            page.keyboard.press("Tab")
+            focused = page.evaluate(_FOCUSED)
+            if focused is None or (stops and focused == stops[0]):
+                break  # back at the start of the page
+            stops.append(focused)
+        else:
+            pytest.fail("Tab did not come back to the start within 2000 stops")
+    finally:
+        page.close()
+    assert len(stops) >= 30, f"only {len(stops)} Tab stops"
+    kinds = {stop["kind"] for stop in stops}
+    missing = [kind for kind in KEYBOARD_KINDS if kind not in kinds]
+    assert not missing, f"Tab never reaches: {missing} (reached {sorted(kinds)})"
+    hidden = [stop for stop in stops if not stop["visible"]]
+    assert not hidden, f"Tab stops that cannot be seen: {hidden[:5]}"
+    unmarked = [stop for stop in stops if not (stop["indicator"] and stop["focusVisible"])]
+    assert not unmarked, f"Tab stops without a visible focus indicator: {unmarked[:5]}"
+
+
+def test_folded_cell_opens_with_enter_and_space(server: str, browser) -> None:
+    page = _open(browser, server, _walk_page())
+    try:
+        _tab_to(page, "folded cell")
+        is_open = "() => document.activeElement.closest('details').open"
+        assert not page.evaluate(is_open)
+        page.keyboard.press("Enter")
+        assert page.evaluate(is_open), "Enter does not open a folded cell"
+        code = "() => document.activeElement.closest('details').querySelector('.cell_input')"
+        assert page.evaluate(f"() => ({code})().getBoundingClientRect().height > 0")
+        page.keyboard.press("Space")
+        assert not page.evaluate(is_open), "Space does not close a folded cell"
+        page.keyboard.press("Space")
+        assert page.evaluate(is_open), "Space does not open a folded cell"
+    finally:
+        page.close()
+
+
+def test_solution_opens_with_enter_and_space(server: str, browser) -> None:
+    page = _open(browser, server, _walk_page())
+    shown = """() => {
+      const box = document.activeElement.closest('.dropdown');
+      const body = box.querySelector('section, .admonition-title ~ *');
+      return [document.activeElement.getAttribute('aria-expanded'),
+              body.getBoundingClientRect().height > 0];
+    }"""
+    try:
+        _tab_to(page, "solution")
+        assert page.evaluate(shown) == ["false", False], "a solution is open before it is asked for"
+        page.keyboard.press("Enter")
+        page.wait_for_timeout(400)  # the dropdown's opening transition
+        assert page.evaluate(shown) == ["true", True], "Enter does not open a solution"
+        page.keyboard.press("Space")
+        page.wait_for_timeout(400)
+        assert page.evaluate(shown) == ["false", False], "Space does not close a solution"
+    finally:
+        page.close()
+
+
+def test_table_of_contents_works_with_the_keyboard(server: str, browser) -> None:
+    start = _walk_page()
+    page = _open(browser, server, start)
+    try:
+        for _ in range(60):
+            link = _tab_to(page, "table of contents")
+            href = link["href"] or "#"
+            if not href.startswith("#") and Path(start).name not in href:
+                break
+        else:
+            pytest.fail("no link to another page in the table of contents")
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+        assert page.url.split("#")[0].endswith(Path(link["href"]).name), (
+            f"Enter on {link} went to {page.url}"
+        )
+    finally:
+        page.close()
+
+
+def test_search_works_with_the_keyboard(server: str, browser) -> None:
+    page = _open(browser, server, _walk_page())
+    try:
+        _tab_to(page, "search")
+        page.keyboard.press("Enter")
+        page.wait_for_function("() => document.activeElement.matches('input[name=q]')")
+        page.keyboard.type("entropy")
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+        assert "search.html?q=entropy" in page.url
+        page.wait_for_selector("#search-results .search-summary", state="attached")
+        hits = page.evaluate("() => document.querySelectorAll('#search-results li a').length")
+        assert hits >= 3, f"{hits} search results for 'entropy'"
+    finally:
+        page.close()
+
+
+def test_formulas_are_spoken_as_mathml(server: str, browser) -> None:
+    """A screen reader reads the MathML copy; the drawn formula is hidden from it."""
+    page = _open(browser, server, "book/01_information_theory.html")
+    try:
+        report = page.evaluate(
+            """() => {
+              const all = Array.from(document.querySelectorAll('article mjx-container'));
+              const math = c => c.querySelector('mjx-assistive-mml > math');
+              return {
+                count: all.length,
+                spoken: all.filter(c => math(c) && math(c).querySelector('mi, mn, mo')).length,
+                drawnHidden: all.filter(
+                  c => c.querySelector(':scope > mjx-math[aria-hidden="true"]')).length,
+                example: all.length ? (math(all[0]) || {}).outerHTML : null,
+              };
+            }"""
+        )
+    finally:
+        page.close()
+    assert report["count"] >= 5, report
+    assert report["spoken"] == report["count"], f"formulas without MathML: {report}"
+    assert report["drawnHidden"] == report["count"], f"drawn formulas read twice: {report}"

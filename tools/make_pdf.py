@@ -18,7 +18,12 @@ the build) to typeset every formula, and prepares the page for paper:
 * folded code cells (``hide-input``) stay folded out of the print, their
   outputs stay;
 * code wrapped at the right margin instead of running off it;
-* page numbers in the footer.
+* page numbers in the footer;
+* a tagged PDF (headings, paragraphs, lists, tables and figures with their
+  alt text in the structure tree, for screen readers) with an outline (PDF
+  bookmarks) built from the headings. Chromium writes both in the one
+  ``page.pdf`` call that makes the final file: nothing is merged afterwards, so
+  nothing strips them (tests/test_pdf.py checks both).
 """
 
 from __future__ import annotations
@@ -255,6 +260,8 @@ def print_pdf(site: Path, out: Path) -> int:
         header_template="<span></span>",
         footer_template=footer,
         margin={"top": "18mm", "bottom": "20mm", "left": "18mm", "right": "18mm"},
+        # Accessibility: a structure tree (pdfinfo "Tagged: yes") and bookmarks.
+        tagged=True,
         outline=True,
     )
     try:
@@ -276,7 +283,8 @@ def print_pdf(site: Path, out: Path) -> int:
                     route.abort()
 
             page.route("**/*", guard)
-            page.goto(f"{base}/print.html", wait_until="load")
+            # The whole book on one page: allow a slow (busy) machine to load it.
+            page.goto(f"{base}/print.html", wait_until="load", timeout=300_000)
             page.wait_for_function(
                 "() => window.MathJax && MathJax.startup && MathJax.startup.promise",
                 timeout=60_000,
