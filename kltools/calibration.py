@@ -1,8 +1,12 @@
 r"""Calibration of a classifier's probabilities, and temperature scaling.
 
-A classifier is *calibrated* when, among the examples to which it gives a top
-probability (a *confidence*) of about ``c``, a fraction of about ``c`` is
-classified correctly. :func:`calibration_bins` groups the examples by
+A classifier is *calibrated* here in the top-label (confidence) sense: among
+the examples to which it gives a top probability (a *confidence*) of about
+``c``, a fraction of about ``c`` is classified correctly. Only the top
+probability is checked; full calibration (every probability vector is the
+distribution of the label given that vector) and classwise calibration (each
+class's probability calibrated on its own) are stronger, and these functions
+do not measure them. :func:`calibration_bins` groups the examples by
 confidence, the data of a reliability diagram; :func:`expected_calibration_error`
 summarises the gap between confidence and accuracy in one number.
 
@@ -94,7 +98,7 @@ def _check_n_bins(n_bins: Any) -> int:
 
 
 def calibration_bins(y: Any, probs: Any, *, n_bins: int = 15) -> CalibrationBins:
-    r"""Group examples by confidence: the data of a reliability diagram.
+    r"""Bin the confidence of the model's ``probs`` and the accuracy on the true labels ``y``.
 
     The confidence of an example is its top probability
     :math:`\hat c_i = \max_j q_{ij}`, its prediction the class that has it
@@ -167,7 +171,7 @@ def calibration_bins(y: Any, probs: Any, *, n_bins: int = 15) -> CalibrationBins
 
 
 def expected_calibration_error(y: Any, probs: Any, *, n_bins: int = 15) -> float:
-    r"""Compute the expected calibration error (ECE) of predicted probabilities, equal-width bins.
+    r"""Compute the top-label ECE of the model's ``probs`` for the true labels ``y``.
 
     .. math:: \operatorname{ECE} = \sum_{b=0}^{M-1} \frac{|B_b|}{n}
               \bigl|\operatorname{acc}(B_b) - \operatorname{conf}(B_b)\bigr|
@@ -177,6 +181,13 @@ def expected_calibration_error(y: Any, probs: Any, *, n_bins: int = 15) -> float
     (Guo et al. 2017 use :math:`M = 15`). It is a weighted mean gap between
     confidence and accuracy, in ``[0, 1]``; its value depends on ``n_bins``,
     so report the binning with it.
+
+    It is a plug-in estimate, biased both ways. Each bin's accuracy is a
+    sample mean, so even a perfectly calibrated model has an expected ECE
+    above 0 on a finite sample (the more so, the fewer examples per bin):
+    compare it with the ECE of labels drawn from the model's own
+    probabilities. And within a bin over- and underconfident examples cancel,
+    so merging bins can only lower it (by the triangle inequality).
 
     Parameters
     ----------
@@ -196,6 +207,12 @@ def expected_calibration_error(y: Any, probs: Any, *, n_bins: int = 15) -> float
     ------
     ValueError
         As :func:`calibration_bins`.
+
+    References
+    ----------
+    C. Guo, G. Pleiss, Y. Sun and K. Q. Weinberger, "On calibration of modern
+    neural networks", Proceedings of the 34th International Conference on
+    Machine Learning (ICML), PMLR 70, 1321-1330, 2017.
 
     Examples
     --------
@@ -352,7 +369,9 @@ def fit_temperature(logits: Any, y: Any, *, tol: float = 1e-10, max_iter: int = 
         Stop when the bracket on :math:`\beta` is this narrow, relative to
         :math:`\beta`.
     max_iter : int, default 200
-        Maximum number of Newton or bisection steps.
+        Maximum number of Newton or bisection steps. If the bracket has not
+        reached ``tol`` by then, the last iterate is returned, without a
+        warning.
 
     Returns
     -------

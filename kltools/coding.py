@@ -393,9 +393,11 @@ def kraft_sum(lengths: Any, *, base: float = 2, axis: int = -1) -> np.ndarray | 
 
     .. math:: K = \sum_i b^{-l_i}
 
-    A prefix code over an alphabet of ``b`` letters with these lengths exists
-    if and only if ``K <= 1`` (the Kraft inequality); an optimal code with at
-    least two codewords has ``K = 1``. Symbols with no codeword
+    A prefix code over an alphabet of ``b`` letters with these (whole-number)
+    lengths exists if and only if ``K <= 1`` (the Kraft inequality); an
+    optimal *binary* code with at least two codewords has ``K = 1``. An
+    optimal code over more letters need not: a ternary code for two symbols
+    has lengths ``[1, 1]`` and ``K = 2/3``. Symbols with no codeword
     (``l_i = +inf``) contribute 0.
 
     Parameters
@@ -455,7 +457,10 @@ def empirical_distribution(
     symbols : str or 1-D sequence
         The observed symbols ``x_1 .. x_n``: the characters of a string, or the
         entries of a list, tuple or 1-D array of mutually comparable values
-        (numbers, strings).
+        (numbers, strings). A list or tuple that mixes numbers and strings is
+        converted by NumPy to strings, without an error: ``1`` and ``"1"``
+        become one symbol, and a NaN among strings the symbol ``"nan"``. Only
+        an object array of such a mix is rejected.
 
     Returns
     -------
@@ -468,8 +473,9 @@ def empirical_distribution(
     Raises
     ------
     ValueError
-        If ``symbols`` is empty, not one-dimensional, contains NaN, or mixes
-        values that cannot be sorted together.
+        If ``symbols`` is empty, not one-dimensional, contains a float NaN
+        (in a numeric array), or is an object array of values that cannot be
+        sorted together.
 
     Examples
     --------

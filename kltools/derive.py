@@ -382,6 +382,8 @@ def binary_cross_entropy_textbook(y: sp.Expr | None = None, p: sp.Expr | None = 
 
     .. math:: \operatorname{BCE}(y, p) = -\bigl[y \log p + (1 - y) \log(1 - p)\bigr]
 
+    The formula :func:`kltools.losses.binary_cross_entropy` computes.
+
     Parameters
     ----------
     y : sympy expression, optional
@@ -441,6 +443,9 @@ def binary_cross_entropy_with_logits_textbook(
     Exact, but ``exp(z)`` overflows in floating point for large ``z``; see
     :func:`binary_cross_entropy_with_logits_stable_textbook`.
 
+    The function :func:`kltools.losses.binary_cross_entropy_with_logits` computes,
+    in an overflow-free form (see its Notes).
+
     Parameters
     ----------
     y, z : sympy expressions, optional
@@ -473,6 +478,10 @@ def binary_cross_entropy_with_logits_stable_textbook(
     proves this case by case (substitute ``z = t`` and ``z = -t`` with ``t``
     positive, and ``z = 0``), since it does not simplify ``Max`` and ``Abs``
     of a symbol of unknown sign.
+
+    The function :func:`kltools.losses.binary_cross_entropy_with_logits` computes,
+    rearranged as ``log1p(exp(-|z|)) + z (1[z >= 0] - y)`` so that soft labels
+    do not cancel.
 
     Parameters
     ----------
@@ -537,6 +546,9 @@ def binary_cross_entropy_with_logits_grad_textbook(
     r"""Textbook: the gradient of binary cross-entropy with respect to the logit.
 
     .. math:: \sigma(z) - y
+
+    The formula :func:`kltools.losses.binary_cross_entropy_with_logits_grad`
+    computes, per element.
 
     Parameters
     ----------
@@ -682,6 +694,9 @@ def categorical_cross_entropy_textbook(
 
     .. math:: \operatorname{CE}(y, p) = -\sum_{i=1}^{n} y_i \log p_i
 
+    The formula :func:`kltools.losses.categorical_cross_entropy` computes, per
+    example.
+
     Parameters
     ----------
     y, p, n
@@ -738,6 +753,9 @@ def categorical_cross_entropy_indexed_textbook() -> sp.Expr:
     r"""Textbook, for any number of classes ``n``: :math:`-\sum_{i=1}^{n} y_i \log p_i`.
 
     Uses the same indexed symbols as :func:`categorical_nll_indexed_expr`.
+
+    The formula :func:`kltools.losses.categorical_cross_entropy` computes, per
+    example.
 
     Returns
     -------
@@ -799,6 +817,9 @@ def softmax_cross_entropy_textbook(
 
     This is :func:`categorical_logit_nll_expr` once the target sums to 1 (one-hot
     or soft labels); substitute :math:`y_n = 1 - \sum_{i<n} y_i` to check.
+
+    The formula :func:`kltools.losses.softmax_cross_entropy` computes, per
+    example.
 
     Parameters
     ----------
@@ -875,6 +896,9 @@ def softmax_cross_entropy_grad_textbook(
     y: Sequence[sp.Expr] | None = None, z: Sequence[sp.Expr] | None = None, *, n: int = 3
 ) -> tuple[sp.Expr, ...]:
     r"""Textbook: the gradient of softmax cross-entropy, :math:`\operatorname{softmax}(z) - y`.
+
+    The formula :func:`kltools.losses.softmax_cross_entropy_grad` computes,
+    per example.
 
     Parameters
     ----------
@@ -958,6 +982,9 @@ def normal_nll_expr(
 ) -> sp.Expr:
     r"""Derive :math:`-\log \mathcal{N}(y; f, \sigma^2)`, logs expanded.
 
+    .. math:: -\log \mathcal{N}(y; f, \sigma^2)
+              = \frac{(y - f)^2}{2\sigma^2} + \frac{1}{2}\log\bigl(2\pi\sigma^2\bigr)
+
     Parameters
     ----------
     y, f, var
@@ -1020,6 +1047,10 @@ def squared_error_nll_textbook(y: sp.Expr | None = None, f: sp.Expr | None = Non
     Note the factor :math:`\tfrac12` on the square: it comes from the
     exponent of the Normal density.
 
+    The formula :func:`kltools.losses.gaussian_nll` computes with ``var=1``
+    (and ``full=True``); :func:`kltools.losses.mean_squared_error` computes
+    twice this minus :math:`\log(2\pi)`, the bare :math:`(y - f)^2`.
+
     Parameters
     ----------
     y, f
@@ -1043,6 +1074,9 @@ def normal_nll_grad_expr(
     y: sp.Expr | None = None, f: sp.Symbol | None = None, var: sp.Expr | None = None
 ) -> sp.Expr:
     r"""Derive the derivative of :func:`normal_nll_expr` with respect to the mean ``f``.
+
+    .. math:: \frac{\partial}{\partial f}\Bigl[\frac{(y - f)^2}{2\sigma^2}\Bigr]
+              = \frac{f - y}{\sigma^2}
 
     Parameters
     ----------
@@ -1137,6 +1171,8 @@ def laplace_nll_expr(
 ) -> sp.Expr:
     r"""Derive :math:`-\log` of the Laplace density, logs expanded.
 
+    .. math:: -\log\Bigl[\frac{1}{2b} e^{-|y - f| / b}\Bigr] = \frac{|y - f|}{b} + \log(2b)
+
     Parameters
     ----------
     y, f, scale
@@ -1189,6 +1225,9 @@ def laplace_nll_grad_expr(
     y: sp.Expr | None = None, f: sp.Symbol | None = None, scale: sp.Expr | None = None
 ) -> sp.Expr:
     r"""Derive the derivative of :func:`laplace_nll_expr` with respect to the location ``f``.
+
+    .. math:: \frac{\partial}{\partial f}\,\frac{|y - f|}{b}
+              = \frac{\operatorname{sign}(f - y)}{b} \quad (f \ne y)
 
     Defined for ``f != y``; SymPy's ``sign`` gives 0 at ``f == y``, one
     valid subgradient there.

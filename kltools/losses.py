@@ -14,7 +14,8 @@ Conventions shared by every function here:
   losses and an example (a row, the class axis removed) for the categorical
   ones. The mean of an empty batch raises ``ValueError``; the sum is ``0.0``.
   Reduced results are NumPy floats.
-* Every loss ``f`` has a gradient ``f_grad`` with the same arguments: the
+* Every loss ``f`` has a gradient ``f_grad`` with the same arguments (except
+  :func:`gaussian_nll`'s ``full``, a constant that has no gradient): the
   derivative of the *reduced* loss with respect to the prediction argument,
   with the shape of that argument. With ``"mean"`` it is divided by the
   number of terms averaged over; ``"sum"`` and ``"none"`` both give the
@@ -479,8 +480,8 @@ def binary_cross_entropy_with_logits(
     0.693147
     >>> binary_cross_entropy_with_logits([1, 0], [-1e308, -1e308], reduction="none").tolist()
     [1e+308, 0.0]
-    >>> float(binary_cross_entropy_with_logits(1, 40.0))
-    4.248354255291589e-18
+    >>> print(f"{float(binary_cross_entropy_with_logits(1, 40.0)):.6e}")  # not 0
+    4.248354e-18
     """
     reduction = _check_reduction(reduction)
     (y, z), shape = _elementwise_inputs(y, z, "z", unit_y=True)
@@ -534,8 +535,8 @@ def binary_cross_entropy_with_logits_grad(
     >>> from kltools import binary_cross_entropy_with_logits_grad
     >>> binary_cross_entropy_with_logits_grad([1, 0], [0.0, 0.0], reduction="none").tolist()
     [-0.5, 0.5]
-    >>> float(binary_cross_entropy_with_logits_grad(1, 40.0))
-    -4.248354255291589e-18
+    >>> print(f"{float(binary_cross_entropy_with_logits_grad(1, 40.0)):.6e}")  # not 0
+    -4.248354e-18
     """
     reduction = _check_reduction(reduction)
     (y, z), shape = _elementwise_inputs(y, z, "z", unit_y=True)
@@ -738,8 +739,8 @@ def softmax_cross_entropy(
     >>> from kltools import softmax_cross_entropy
     >>> round(float(softmax_cross_entropy([0], [[0.0, 0.0]])), 6)  # ln 2
     0.693147
-    >>> float(softmax_cross_entropy(0, [0.0, -50.0]))
-    1.9287498479639178e-22
+    >>> print(f"{float(softmax_cross_entropy(0, [0.0, -50.0])):.6e}")  # not 0
+    1.928750e-22
     """
     reduction = _check_reduction(reduction)
     y, z, axis, is_labels = _categorical_inputs(y, logits, axis, "logits", logits=True)
@@ -927,7 +928,8 @@ def gaussian_nll_grad_var(
               = \frac{1}{2\sigma^2}\Bigl(1 - \frac{(y - \mu)^2}{\sigma^2}\Bigr)
 
     It vanishes where ``var`` equals the squared residual, the maximum
-    likelihood variance. A scalar ``var`` shared by many targets gets the sum
+    likelihood variance (for one ``var`` shared by many targets, where it
+    equals their mean squared residual). A scalar ``var`` shared by many targets gets the sum
     (or, with ``"mean"``, the average) of their derivatives, which is what a
     gradient step on one shared variance needs.
 

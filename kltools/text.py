@@ -110,7 +110,7 @@ def zen_of_python() -> str:
     Returns
     -------
     str
-        The 19 aphorisms, one per line, under the title line.
+        The 19 aphorisms, one per line, under the title line and a blank line.
 
     Examples
     --------
@@ -320,6 +320,11 @@ def decode(bits: str, codebook: dict[Any, str]) -> list[Any]:
     Reads the bits left to right; in a prefix code no codeword starts another,
     so the first codeword that matches is the one that was sent.
 
+    The bits alone do not say how many symbols were sent: an empty codeword
+    (the length-0 code that :func:`~kltools.coding.huffman_code_lengths` gives
+    a source with one possible symbol) encodes any message as ``""``, which
+    decodes to ``[]``. There the decoder must be told the number of symbols.
+
     Parameters
     ----------
     bits : str
@@ -343,6 +348,9 @@ def decode(bits: str, codebook: dict[Any, str]) -> list[Any]:
     >>> from kltools.text import decode
     >>> decode("110100", {"x": "0", "y": "10", "z": "11"})
     ['z', 'x', 'y', 'x']
+    >>> from kltools.text import encode
+    >>> decode(encode("aaa", {"a": ""}), {"a": ""})  # the count of symbols is lost
+    []
     """
     words = sorted(codebook.values())
     for shorter, longer in zip(words, words[1:], strict=False):
