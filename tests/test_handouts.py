@@ -217,7 +217,7 @@ def test_every_exercise_is_a_heading_with_an_answer_cell(path: Path) -> None:
         assert answer.source == ""
         if label in CHECKS and "tol" in CHECKS[label]:
             number = re.search(r"^### Exercise (\d+\.\d+)", cells[index].source, re.M)[1]
-            assert cells[index + 2].source == f'check_answer("{number}")', label
+            assert cells[index + 2].source == f'check_answer("{number}");', label
 
 
 def test_at_least_twenty_checks_and_each_judges_right_and_wrong() -> None:

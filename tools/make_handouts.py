@@ -592,7 +592,7 @@ def _exercise_cells(
             f"\n\n*Answer in the cell below as `answer_{number.replace('.', '_')} = ...`"
             f" ({how}), then run the check.*"
         )
-        cells.append(_code_cell(f'check_answer("{number}")', ["check"]))
+        cells.append(_code_cell(f'check_answer("{number}");', ["check"]))
         shown = ", ".join(f"{v:.6g}" for v in answer)
         notes.append(f"**Book's answer:** {shown} (checked to ±{spec['tol']}).")
     if spec.get("rubric"):
