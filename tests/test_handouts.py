@@ -266,3 +266,16 @@ def test_student_handout_runs_top_to_bottom_unanswered(path: Path) -> None:
         if "check" in _tags(cell):
             printed = "".join(o.get("text", "") for o in cell.outputs)
             assert "not answered yet" in printed, (path.name, cell.source, printed)
+
+
+def test_every_exercise_has_a_check_or_a_rubric_for_teachers_only() -> None:
+    for path in STUDENT_FILES:
+        student = _markdown(_read(STUDENT, path.name))
+        teacher = _markdown(_read(TEACHER, path.name))
+        for label in _exercises(_source(path.name)):
+            spec = CHECKS.get(label, {})
+            assert "tol" in spec or spec.get("rubric"), f"{label}: neither a check nor a rubric"
+            if spec.get("rubric"):
+                rubric = str(spec["rubric"]).strip()
+                assert rubric in teacher, f"{label}: rubric missing from the teacher's edition"
+                assert rubric not in student, f"{label}: rubric in the student edition"
