@@ -3,8 +3,11 @@
 ``coursekit.quiz`` builds the self-check questions of the chapters: plain HTML
 forms that check an answer in the reader's browser, with no kernel and no
 network.
+
+``coursekit.figures`` applies the book's matplotlib style and draws the
+chapters' figures as deterministic SVG.
 """
 
-from coursekit import quiz
+from coursekit import figures, quiz
 
-__all__ = ["quiz"]
+__all__ = ["figures", "quiz"]

@@ -1,4 +1,4 @@
-"""nbval plugin: compare figures too, by their pixels.
+"""nbval plugin: compare figures too: PNG by their pixels, SVG by their text.
 
 nbval compares text outputs and skips images, so a figure whose plotting code
 changed without re-executing the notebook would pass. The book is built from
@@ -32,6 +32,7 @@ except ImportError:  # pragma: no cover
     IPyNbCell = IPyNbFile = None
 
 IMAGE_SUFFIX = "image/png"
+SVG_SUFFIX = "image/svg+xml"
 
 
 def png_fingerprint(data: str | bytes) -> str:
@@ -50,16 +51,33 @@ def png_fingerprint(data: str | bytes) -> str:
         return f"undecodable png ({exc})"
 
 
+def svg_fingerprint(data: str | list[str]) -> str:
+    """``"svg <width> x <height> sha256:<hex>"`` for an SVG document.
+
+    The chapters' figures are SVG (coursekit.figures): text that nbval would
+    compare anyway, and byte for byte (no date, fixed ids). The fingerprint
+    keeps a failure's report to one line instead of the whole document.
+    """
+    import re
+
+    text = "".join(data) if isinstance(data, list) else data
+    size = re.search(r'<svg[^>]*?width="([^"]+)"[^>]*?height="([^"]+)"', text)
+    shown = f"{size[1]} x {size[2]}" if size else "(no size)"
+    return f"svg {shown} sha256:{hashlib.sha256(text.encode()).hexdigest()}"
+
+
 def _fingerprinted(outputs: list[Any]) -> list[Any]:
     """A copy of the outputs with every PNG replaced by its pixel fingerprint."""
     result = []
     for output in outputs:
         data = output.get("data") if hasattr(output, "get") else None
-        if data and any(key.endswith(IMAGE_SUFFIX) for key in data):
+        if data and any(key.endswith((IMAGE_SUFFIX, SVG_SUFFIX)) for key in data):
             output = copy.deepcopy(output)
             for key in list(output["data"]):
                 if key.endswith(IMAGE_SUFFIX):
                     output["data"][key] = png_fingerprint(output["data"][key])
+                elif key.endswith(SVG_SUFFIX):
+                    output["data"][key] = svg_fingerprint(output["data"][key])
         result.append(output)
     return result
 

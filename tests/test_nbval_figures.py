@@ -8,7 +8,7 @@ import io
 import numpy as np
 from PIL import Image
 
-from tests.nbval_figures import _fingerprinted, png_fingerprint
+from tests.nbval_figures import _fingerprinted, png_fingerprint, svg_fingerprint
 
 
 def _png(pixels: np.ndarray, **save_options) -> str:
@@ -51,3 +51,13 @@ def test_plain_and_glued_images_are_fingerprinted_text_is_not() -> None:
     assert result[1]["data"]["application/papermill.record/image/png"] == png_fingerprint(image)
     assert result[2] == outputs[2]
     assert outputs[0]["data"]["image/png"] == image  # the notebook's own outputs are untouched
+
+
+def test_svg_fingerprint_tells_documents_apart() -> None:
+    svg = '<svg width="10pt" height="5pt" viewBox="0 0 10 5"><path d="M 0 0 L 1 1"/></svg>'
+    changed = svg.replace("L 1 1", "L 1 2")
+    assert svg_fingerprint(svg).startswith("svg 10pt x 5pt sha256:")
+    assert svg_fingerprint([svg[:20], svg[20:]]) == svg_fingerprint(svg)
+    assert svg_fingerprint(svg) != svg_fingerprint(changed)
+    outputs = [{"output_type": "display_data", "data": {"image/svg+xml": svg}}]
+    assert _fingerprinted(outputs)[0]["data"]["image/svg+xml"] == svg_fingerprint(svg)
