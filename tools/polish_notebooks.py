@@ -14,12 +14,15 @@ Three steps, in this order, each idempotent (a second run changes nothing):
    least 60 characters, both panels of a "Left: ... Right: ..." figure) as
    plain text, math and roles spelled out, so the ``alt`` attribute of the
    image says what the figure shows instead of naming its file.
-3. **Folded plotting code.** A cell that draws a figure and has at least
+3. **Folded code, with labels.** A cell that draws a figure and has at least
    ``LONG_CELL`` lines gets the ``hide-input`` tag: the reader sees the
-   figure and can unfold the code. A cell that also checks something
-   (``assert``, ``np.testing``) is left unfolded, since the checks are the
-   book's point, and is listed so that it can be split into a plotting cell
-   and a checking cell.
+   figure and can unfold the code. Every folded cell gets a label
+   (``mystnb.code_prompt_show``) if it has none: "Show the code of the
+   figure", "Show the code of the question", "Show the code". A folded cell
+   that checks (``assert``, ``assert_*`` calls) keeps the label its author
+   wrote, ``"✓ N checks: what they check"``, and this step writes the true
+   count N into it. A check cell without a label is listed: only its author
+   can say what it checks (tests/chapter_layout.py has the rules).
 
 Only cell sources and metadata change; outputs are left as they are.
 """
@@ -37,9 +40,11 @@ from pathlib import Path
 
 import nbformat
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from tests.chapter_layout import CHECK_LABEL, count_checks  # noqa: E402
+
 LINE_LENGTH = 88
 LONG_CELL = 6
-CHECK = re.compile(r"^\s*assert\b|\bnp\.testing\.|\bassert_allclose\(", re.M)
 DRAWS = re.compile(r"\bplt\.(subplots|figure|plot|show)\b|\bax\w*\.(plot|bar|hist|scatter)\(")
 
 # TeX in captions, spelled for a screen reader.
@@ -120,6 +125,37 @@ def _draws_figure(cell: nbformat.NotebookNode) -> bool:
     return has_image or bool(DRAWS.search(cell.source) and "plt.show()" in cell.source)
 
 
+def _label(cell: nbformat.NotebookNode, draws: bool, n_checks: int) -> str | None:
+    """Return the label of a folded cell; None for a check cell without its author's."""
+    prompt = cell.metadata.get("mystnb", {}).get("code_prompt_show", "")
+    if n_checks:
+        if not prompt:
+            return None
+        match = CHECK_LABEL.match(prompt)
+        rest = prompt[match.end() - 1 :] if match else prompt
+        return f"✓ {n_checks} {'check' if n_checks == 1 else 'checks'}: {rest}"
+    if prompt:
+        return prompt
+    if draws:
+        return "Show the code of the figure"
+    if "quiz." in cell.source:
+        return "Show the code of the question"
+    return "Show the code"
+
+
+def _alt_text(cell: nbformat.NotebookNode) -> bool:
+    """Write a figure cell's alt text from its caption; return whether it changed."""
+    caption = cell.metadata.get("mystnb", {}).get("figure", {}).get("caption")
+    if not caption:
+        return False
+    alt = caption_to_alt(caption)
+    image = cell.metadata.setdefault("mystnb", {}).setdefault("image", {})
+    if image.get("alt") == alt:
+        return False
+    image["alt"] = alt
+    return True
+
+
 def polish_metadata(path: Path) -> tuple[bool, list[str]]:
     """Alt text and hide-input tags; returns (changed, cells that plot and check)."""
     nb = nbformat.read(path, as_version=4)
@@ -128,23 +164,26 @@ def polish_metadata(path: Path) -> tuple[bool, list[str]]:
     for index, cell in enumerate(nb.cells):
         if cell.cell_type != "code":
             continue
-        mystnb = cell.metadata.get("mystnb", {})
-        caption = mystnb.get("figure", {}).get("caption")
-        if caption:
-            alt = caption_to_alt(caption)
-            image = cell.metadata.setdefault("mystnb", {}).setdefault("image", {})
-            if image.get("alt") != alt:
-                image["alt"] = alt
-                changed = True
-        if not _draws_figure(cell):
-            continue
-        lines = [line for line in cell.source.splitlines() if line.strip()]
+        changed |= _alt_text(cell)
         tags = cell.metadata.get("tags", [])
-        if CHECK.search(cell.source):
-            mixed.append(f"{path.name} cell {index} ({len(lines)} lines): plots and checks")
+        draws = _draws_figure(cell)
+        n_checks = count_checks(cell.source)
+        lines = [line for line in cell.source.splitlines() if line.strip()]
+        if draws and not n_checks and len(lines) >= LONG_CELL and "hide-input" not in tags:
+            cell.metadata["tags"] = tags = [*tags, "hide-input"]
+            changed = True
+        if not {"hide-input", "hide-cell"} & set(tags):
+            if draws and n_checks:
+                mixed.append(f"{path.name} cell {index} ({len(lines)} lines): plots and checks")
             continue
-        if len(lines) >= LONG_CELL and "hide-input" not in tags:
-            cell.metadata["tags"] = [*tags, "hide-input"]
+        new_prompt = _label(cell, draws, n_checks)
+        if new_prompt is None:
+            mixed.append(f"{path.name} cell {index}: {n_checks} checks and no label")
+            continue
+        mystnb = cell.metadata.setdefault("mystnb", {})
+        if mystnb.get("code_prompt_show") != new_prompt or mystnb.get("code_prompt_hide") != "Hide":
+            mystnb["code_prompt_show"] = new_prompt
+            mystnb["code_prompt_hide"] = "Hide"
             changed = True
     if changed:
         nbformat.write(nb, path)
