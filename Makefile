@@ -129,13 +129,16 @@ portability: $(STAMP)
 		eval env $$vars $(MAKE) --no-print-directory unit-plain notebooks || exit 1; \
 	done
 
+# Both cores: each pytest-xdist worker runs its own Chromium.
 browser: $(STAMP)
-	$(BIN)/python -m pytest tests/test_browser.py tests/test_quiz_browser.py
+	$(BIN)/python -m pytest tests/test_browser.py tests/test_quiz_browser.py -n $(NBVAL_JOBS)
 
 # The PDF: the single-page HTML build printed by Chromium (tools/make_pdf.py).
 pdf: $(STAMP)
 	$(BIN)/jupyter-book build . --builder singlehtml --quiet
 	$(BIN)/python tools/make_pdf.py --site _build/singlehtml --out _build/pdf/book.pdf
+	@# The website links it for download (book/intro.md).
+	mkdir -p _build/html/downloads && cp _build/pdf/book.pdf _build/html/downloads/book.pdf
 
 # The PDF test compares the PDF with the website, so it needs both.
 pdf-test: pdf book
@@ -145,9 +148,15 @@ pdf-test: pdf book
 # (tools/make_handouts.py); equation and exercise numbers come from the site.
 handouts: book
 	$(BIN)/python tools/make_handouts.py --out _build/handouts --site _build/html
+	@# The website links both editions for download (book/intro.md).
+	mkdir -p _build/html/downloads
+	for edition in student teacher; do \
+		rm -f _build/html/downloads/handouts-$$edition.zip; \
+		(cd _build/handouts && ../../$(BIN)/python -m zipfile -c ../html/downloads/handouts-$$edition.zip $$edition) || exit 1; \
+	done
 
 handouts-test: handouts
-	$(BIN)/python -m pytest tests/test_handouts.py
+	$(BIN)/python -m pytest tests/test_handouts.py -n $(NBVAL_JOBS)
 
 # The steps of `make test`, in order (.ci/run times each one).
 TEST_STEPS := lint lint-notebooks unit notebooks portability book-strict browser pdf-test \

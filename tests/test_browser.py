@@ -12,6 +12,10 @@ Serves ``_build/html`` on 127.0.0.1 and opens every page in headless Chromium
 * give every image in the text an alt text that says what it shows (not a
   file name),
 * link a favicon that loads; ``/favicon.ico`` exists as well;
+* if it is a chapter, teach first and fit the window (tests/page_layout.py):
+  at most a quarter of its height visible code, no visible cell over 15
+  lines, nothing cut off or scrolling sideways (equations, proofs, outputs,
+  tables), every figure SVG with no text under 10 CSS px, at least 3 figures;
 * give every rendered formula an accessible representation (MathJax's
   assistive MathML, a ``<math>`` element that screen readers speak).
 
@@ -34,40 +38,19 @@ test skips with a message, except under CI (``CI`` set), where it fails.
 
 from __future__ import annotations
 
-import functools
-import http.server
-import os
-import shutil
-import threading
-from collections.abc import Iterator
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.base import AXE_SCRIPT
 
-ROOT = Path(__file__).resolve().parents[1]
-SITE = ROOT / "_build" / "html"
-CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-default-apps",
-]
+from tests.browser_site import ROOT, SET_MODE, SITE, VIEWPORT, browser, open_page, server
+from tests.page_layout import layout_problems, measure_loaded
+
+__all__ = ["browser", "server"]  # the fixtures, imported for pytest
 # Pages Sphinx generates that have no content of ours.
 SKIP_PAGES = {"genindex.html", "search.html", "py-modindex.html"}
-
-
-def _find_chromium() -> str | None:
-    for candidate in (os.environ.get("CHROMIUM"), *CHROMIUM_CANDIDATES, shutil.which("chromium")):
-        if candidate and Path(candidate).is_file() and os.access(candidate, os.X_OK):
-            return candidate
-    return None
 
 
 def _pages() -> list[str]:
@@ -94,48 +77,6 @@ A11Y_PAGES = PAGES + [
     for page in sorted(SKIP_PAGES)
     if (SITE / page).is_file()
 ]
-# A common laptop window: book.css keeps an 88-character code line whole from
-# 1280 px on.
-VIEWPORT = {"width": 1280, "height": 800}
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[str]:
-    if not PAGES:
-        pytest.fail(f"no built site in {SITE}: run `make book` first")
-    handler = functools.partial(_QuietHandler, directory=str(SITE))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        pass
-
-
-@pytest.fixture(scope="module")
-def browser():
-    chromium = _find_chromium()
-    if chromium is None:
-        message = (
-            "Chromium not found (looked for /usr/bin/chromium): install Debian's "
-            "`chromium` package (apt-get install chromium) to run the browser test"
-        )
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=chromium, headless=True, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
 # Runs in the page after MathJax has finished: what a reader would see wrong.
 _INSPECT = """
 () => {
@@ -215,6 +156,8 @@ def test_page_renders_offline(server: str, browser, page_path: str) -> None:
             page.evaluate("() => MathJax.startup.promise")
         page.wait_for_load_state("networkidle")
         report = page.evaluate(_INSPECT)
+        chapter = re.fullmatch(r"book/\d\d_\w+\.html", page_path)
+        layout = layout_problems(measure_loaded(page)) if chapter else []
     finally:
         page.close()
 
@@ -241,6 +184,7 @@ def test_page_renders_offline(server: str, browser, page_path: str) -> None:
     assert report["icon"], f"{page_path} links no favicon"
     assert not report["traceback"], f"{page_path} shows a Python traceback"
     assert report["errorOutputs"] == 0, f"{page_path} shows error or stderr cell outputs"
+    assert layout == [], f"{page_path} at {VIEWPORT['width']} px: {layout}"
 
 
 def test_every_chapter_was_built() -> None:
@@ -290,35 +234,9 @@ _AXE_RUN = """
                               resultTypes: ['violations']})
 """
 
-# The theme's colour modes are data-theme (the colours in use) and data-mode
-# (the reader's choice) on <html>; the theme's switch sets both and remembers
-# the choice in localStorage, as this does.
-_SET_MODE = """
-(mode) => {
-  localStorage.setItem('mode', mode);
-  document.documentElement.dataset.mode = mode;
-  document.documentElement.dataset.theme = mode;
-  return new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(resolve)));
-}
-"""
-
-
 def _open(browser, server: str, page_path: str):
-    """Open a page the way a reader does: offline, math typeset, nothing pending."""
-    page = browser.new_page(viewport=VIEWPORT)
-    page.route(
-        "**/*",
-        lambda route: route.continue_()
-        if route.request.url.startswith((server, "data:", "blob:", "about:"))
-        else route.abort(),
-    )
-    page.goto(f"{server}/{page_path}", wait_until="load")
-    if page.evaluate("() => document.querySelectorAll('.math').length > 0"):
-        page.wait_for_function(
-            "() => window.MathJax && MathJax.startup && MathJax.startup.promise", timeout=20_000
-        )
-        page.evaluate("() => MathJax.startup.promise")
-    page.wait_for_load_state("networkidle")
+    """Open a page as a reader does (tests.browser_site.open_page); wait for search results."""
+    page, _ = open_page(browser, server, page_path)
     if page_path.startswith("search.html?"):
         page.wait_for_selector("#search-results .search-summary", state="attached")
     return page
@@ -346,7 +264,7 @@ def test_axe_finds_no_violation(server: str, browser, page_path: str) -> None:
         assert "label-content-name-mismatch" in rules and "color-contrast" in rules
         backgrounds = set()
         for mode in MODES:
-            page.evaluate(_SET_MODE, mode)
+            page.evaluate(SET_MODE, mode)
             page.wait_for_timeout(300)  # let any colour transition finish
             assert page.evaluate("() => document.documentElement.dataset.theme") == mode
             backgrounds.add(page.evaluate("() => getComputedStyle(document.body).backgroundColor"))

@@ -24,23 +24,14 @@ except under CI (``CI`` set), where it fails.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
-import os
-import shutil
-import threading
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from axe_playwright_python.base import AXE_SCRIPT
 
-ROOT = Path(__file__).resolve().parents[1]
-SITE = ROOT / "_build" / "html"
-CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync"]
-VIEWPORT = {"width": 1280, "height": 800}
+from tests.browser_site import SET_MODE, SITE, browser, open_page, server
+
+__all__ = ["browser", "server"]  # the fixtures, imported for pytest
 MARKER = 'class="ck-quiz"'
 
 
@@ -58,63 +49,8 @@ def _quiz_pages() -> list[str]:
 PAGES = _quiz_pages()
 
 
-def _find_chromium() -> str | None:
-    for candidate in (os.environ.get("CHROMIUM"), *CHROMIUM_CANDIDATES, shutil.which("chromium")):
-        if candidate and Path(candidate).is_file() and os.access(candidate, os.X_OK):
-            return candidate
-    return None
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        pass
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[str]:
-    if not PAGES:
-        pytest.fail(f"no page with a self-check question in {SITE}: run `make book` first")
-    handler = functools.partial(_QuietHandler, directory=str(SITE))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    chromium = _find_chromium()
-    if chromium is None:
-        message = "Chromium not found (looked for /usr/bin/chromium): apt-get install chromium"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=chromium, headless=True, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
 def _open(browser, server: str, page_path: str):
-    page = browser.new_page(viewport=VIEWPORT)
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-    page.route(
-        "**/*",
-        lambda route: (
-            route.continue_()
-            if route.request.url.startswith((server, "data:", "blob:", "about:"))
-            else route.abort()
-        ),
-    )
-    page.goto(f"{server}/{page_path}", wait_until="load")
-    page.wait_for_load_state("networkidle")
-    return page, errors
+    return open_page(browser, server, page_path)
 
 
 def _feedback(page, qid: str) -> str:
@@ -170,14 +106,6 @@ def _check_choice(page, quiz) -> None:
     assert rights == 1, qid
 
 
-_SET_MODE = """
-(mode) => {
-  localStorage.setItem('mode', mode);
-  document.documentElement.dataset.mode = mode;
-  document.documentElement.dataset.theme = mode;
-  return new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(resolve)));
-}
-"""
 _AXE_QUIZ = """
 () => axe.run({include: [['.ck-quiz']]},
               {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']},
@@ -206,7 +134,7 @@ def test_every_question_answers_right_and_wrong(server: str, browser, page_path:
         # The feedback is on the page now: its contrast is checked in both modes.
         page.evaluate(AXE_SCRIPT)
         for mode in ("light", "dark"):
-            page.evaluate(_SET_MODE, mode)
+            page.evaluate(SET_MODE, mode)
             page.wait_for_timeout(300)
             violations = page.evaluate(_AXE_QUIZ)["violations"]
             assert not violations, (mode, [(v["id"], v["nodes"][0]["target"]) for v in violations])
