@@ -279,3 +279,23 @@ def test_every_exercise_has_a_check_or_a_rubric_for_teachers_only() -> None:
                 rubric = str(spec["rubric"]).strip()
                 assert rubric in teacher, f"{label}: rubric missing from the teacher's edition"
                 assert rubric not in student, f"{label}: rubric in the student edition"
+
+
+@pytest.mark.parametrize("edition", ["student", "teacher"])
+def test_the_website_offers_each_edition_for_download(edition: str) -> None:
+    """``make handouts`` zips each edition into the site; the preface links the zip."""
+    import zipfile
+
+    site = ROOT / "_build" / "html"
+    archive = site / "downloads" / f"handouts-{edition}.zip"
+    assert archive.is_file(), f"{archive} missing: run `make handouts`"
+    folder = ROOT / "_build" / "handouts" / edition
+    files = [p for p in folder.rglob("*") if p.is_file()]
+    expected = sorted(p.relative_to(folder.parent).as_posix() for p in files)
+    with zipfile.ZipFile(archive) as zipped:
+        listed = sorted(name for name in zipped.namelist() if not name.endswith("/"))
+        for name in listed:
+            assert zipped.read(name) == (folder.parent / name).read_bytes(), name
+    assert listed == expected
+    preface = (site / "book" / "intro.html").read_text(encoding="utf-8")
+    assert f'href="../downloads/handouts-{edition}.zip"' in preface

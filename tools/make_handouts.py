@@ -619,7 +619,13 @@ def make_handout(
         if cell.cell_type == "code":
             if converter.in_solution is None or teacher:
                 new = _clear(copy.deepcopy(cell))
-                new.metadata.pop("mystnb", None)
+                label = new.metadata.pop("mystnb", {}).get("code_prompt_show")
+                if {"hide-input", "hide-cell"} & set(new.metadata.get("tags", [])):
+                    # Folded on the website: collapsed in JupyterLab too, its
+                    # label the first line.
+                    new.metadata.setdefault("jupyter", {})["source_hidden"] = True
+                    if label:
+                        new.source = f"# {label}\n{new.source}"
                 cells.append(new)
             continue
         for segment in converter.markdown(cell.source):

@@ -15,9 +15,13 @@ the build) to typeset every formula, and prepares the page for paper:
   whose layout does not change);
 * every chapter on a new page, navigation and buttons removed;
 * solutions (website dropdowns) opened, each after its exercise;
-* folded code cells (``hide-input``) stay folded out of the print, their
-  outputs stay;
-* code wrapped at the right margin instead of running off it;
+* folded code cells (``hide-input``: checks, plotting code) print as their
+  one-line label, "✓ 4 checks: ...", their outputs stay;
+* code wrapped only at spaces, never inside a name or a number (lines are at
+  most 88 characters, which fit the text block at 8.5 pt); a line that still
+  does not fit stops the print with an error;
+* the API reference is left to the website: its chapter in the PDF says so,
+  with the address of the page;
 * page numbers in the footer;
 * a tagged PDF (headings, paragraphs, lists, tables and figures with their
   alt text in the structure tree, for screen readers) with an outline (PDF
@@ -62,8 +66,15 @@ body { font-size: 10.5pt; }
 .bd-header, .bd-sidebar-primary, .bd-sidebar-secondary, .bd-footer,
 .bd-header-article, .header-article, .prev-next-area, .bd-footer-article,
 .bd-footer-content, footer, #pst-back-to-top, .headerlink, .toggle-button,
-#jb-print-docs-body, .skip-link, .search-button__wrapper, .pst-scrollable-table-container::after,
-details.hide.above-input, details.hide.above-input + *:empty { display: none !important; }
+#jb-print-docs-body, .skip-link, .search-button__wrapper, .pst-scrollable-table-container::after
+{ display: none !important; }
+/* A folded cell prints as its label, one line. */
+details.hide.above-input { display: block !important; margin: 0.2em 0 !important; }
+details.hide.above-input > :not(summary) { display: none !important; }
+details.hide.above-input > summary { list-style: none; font-size: 8.5pt; color: #333;
+  font-style: italic; padding: 0 !important; border: none !important; }
+details.hide.above-input > summary::-webkit-details-marker { display: none; }
+details.hide.above-input > summary .expanded { display: none !important; }
 .bd-container, .bd-container__inner, .bd-page-width, .bd-main, .bd-content,
 .bd-article-container, .bd-article { display: block !important; max-width: none !important;
   width: 100% !important; min-width: 0 !important; padding: 0 !important;
@@ -71,8 +82,8 @@ details.hide.above-input, details.hide.above-input + *:empty { display: none !im
 .toggle-hidden, .solution.dropdown > *, .dropdown > * { display: block !important;
   visibility: visible !important; opacity: 1 !important; height: auto !important; }
 pre, .highlight pre, div.cell_output pre, .output pre {
-  white-space: pre-wrap !important; overflow-wrap: anywhere !important;
-  word-break: break-all; overflow: visible !important; max-height: none !important;
+  white-space: pre-wrap !important; overflow-wrap: normal !important;
+  word-break: normal !important; overflow: visible !important; max-height: none !important;
   font-size: 8.5pt !important; }
 div.cell_output, .output { max-height: none !important; overflow: visible !important; }
 mjx-container[display="true"] { overflow: visible !important; }
@@ -83,7 +94,7 @@ img { max-width: 100% !important; }
 table { font-size: 9pt; width: 100% !important; table-layout: auto; }
 .pst-scrollable-table-container, .table-wrapper { overflow: visible !important; }
 td, th { overflow-wrap: anywhere; hyphens: auto; }
-td code, th code, td .pre, th .pre { white-space: normal !important; word-break: break-all; }
+td code, th code, td .pre, th .pre { white-space: normal !important; word-break: normal; }
 section.pdf-chapter { break-before: page; }
 .bd-main .bd-content .bd-article h1:first-of-type { display: block !important; }
 #pdf-title { height: 240mm; display: flex; flex-direction: column;
@@ -106,8 +117,20 @@ section.pdf-chapter { break-before: page; }
 """
 
 PREPARE_JS = r"""
-([parts, title, subtitle, author, logo]) => {
+([parts, title, subtitle, author, logo, webOnly]) => {
   const article = document.querySelector('article.bd-article') || document.body;
+  // Pages left to the website (the API reference): their title and a note.
+  for (const [file, note] of Object.entries(webOnly)) {
+    const anchor = document.getElementById('document-' + file);
+    let section = anchor ? anchor.nextElementSibling : null;
+    while (section && section.tagName !== 'SECTION') section = section.nextElementSibling;
+    if (!section) throw new Error('no section for ' + file);
+    const heading = section.querySelector('h1, h2');
+    section.replaceChildren(heading);
+    const p = document.createElement('p');
+    p.textContent = note;
+    section.appendChild(p);
+  }
   // Links within the book point into this page: make them links within the PDF.
   const self = location.pathname.split('/').pop();
   document.querySelectorAll('a[href]').forEach(a => {
@@ -188,6 +211,24 @@ PREPARE_JS = r"""
   article.prepend(titlePage);
   return next;
 }
+"""
+
+
+# Pages printed as their title and a note: they are reference material the
+# website serves better (search, links to the source of each function).
+WEB_ONLY = {
+    "book/api": (
+        "The reference of kltools, generated from the docstrings of its functions, is "
+        "on the website (book/api.html) and in the docstrings themselves "
+        "(help(kt.kl_divergence) in Python); it is left out of the PDF."
+    ),
+}
+
+# Code lines that would run past the text block (every wrapping opportunity used).
+OVERFLOW_JS = r"""
+() => Array.from(document.querySelectorAll('pre'))
+  .filter(pre => pre.getClientRects().length && pre.scrollWidth > pre.clientWidth + 1)
+  .map(pre => pre.textContent.split('\n').reduce((a, b) => (b.length > a.length ? b : a), ''))
 """
 
 
@@ -293,7 +334,10 @@ def print_pdf(site: Path, out: Path) -> int:
             page.evaluate("() => document.fonts.ready")
             page.emulate_media(media="print")
             page.add_style_tag(content=PRINT_CSS)
-            entries = page.evaluate(PREPARE_JS, [parts, title, subtitle, author, logo])
+            entries = page.evaluate(PREPARE_JS, [parts, title, subtitle, author, logo, WEB_ONLY])
+            overflow = page.evaluate(OVERFLOW_JS)
+            if overflow:
+                raise RuntimeError(f"code lines wider than the page: {overflow[:5]}")
             page.evaluate("() => document.fonts.ready")
             page.pdf(path=str(out), **pdf_options)
             for _ in range(3):
