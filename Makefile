@@ -100,13 +100,15 @@ lint-notebooks: $(STAMP)
 # 100% fails (pyproject.toml: fail_under).
 unit: $(STAMP)
 	$(BIN)/python -m pytest kltools coursekit tests --ignore=tests/test_browser.py \
-		--ignore=tests/test_quiz_browser.py --ignore=tests/test_pdf.py \
+		--ignore=tests/test_quiz_browser.py --ignore=tests/test_explore_browser.py \
+		--ignore=tests/test_pdf.py \
 		--ignore=tests/test_handouts.py --cov=kltools --cov=coursekit --cov-report=term-missing:skip-covered -n $(NBVAL_JOBS)
 
 # The same tests without coverage (the CPU variants and the second Python).
 unit-plain: $(STAMP)
 	$(BIN)/python -m pytest -q kltools coursekit tests --ignore=tests/test_browser.py \
-		--ignore=tests/test_quiz_browser.py --ignore=tests/test_pdf.py \
+		--ignore=tests/test_quiz_browser.py --ignore=tests/test_explore_browser.py \
+		--ignore=tests/test_pdf.py \
 		--ignore=tests/test_handouts.py -n $(NBVAL_JOBS)
 
 # The one execution of each notebook in `make test`: every output, figures
@@ -131,7 +133,8 @@ portability: $(STAMP)
 
 # Both cores: each pytest-xdist worker runs its own Chromium.
 browser: $(STAMP)
-	$(BIN)/python -m pytest tests/test_browser.py tests/test_quiz_browser.py -n $(NBVAL_JOBS)
+	$(BIN)/python -m pytest tests/test_browser.py tests/test_quiz_browser.py \
+		tests/test_explore_browser.py -n $(NBVAL_JOBS)
 
 # The PDF: the single-page HTML build printed by Chromium (tools/make_pdf.py).
 pdf: $(STAMP)

@@ -4,10 +4,13 @@
 forms that check an answer in the reader's browser, with no kernel and no
 network.
 
+``coursekit.explore`` builds the explorables: controls a reader moves and
+plots that follow, computed in the browser, checked against kltools.
+
 ``coursekit.figures`` applies the book's matplotlib style and draws the
 chapters' figures as deterministic SVG.
 """
 
-from coursekit import figures, quiz
+from coursekit import explore, figures, quiz
 
-__all__ = ["figures", "quiz"]
+__all__ = ["explore", "figures", "quiz"]
