@@ -11,12 +11,13 @@
   function log2(x) { return Math.log(x) * LOG2E; }
   function plogp(p) { return p > 0 ? p * log2(p) : 0; }
   function entropy(p) { var s = 0; p.forEach(function (x) { s -= plogp(x); }); return s; }
-  // kltools.kl_terms in bits: (p ln(p/q) - p + q) / ln 2, never negative, summing to D(P||Q).
-  function klTerm(p, q) {
-    if (p === 0) { return q * LOG2E; }
-    return q === 0 ? Infinity : (p * Math.log(p / q) - p + q) * LOG2E;
+  // One outcome's term p log2(p/q) of D(P||Q): 0 where p = 0, +inf where q = 0 < p.
+  function klTerm(p, q) { if (p === 0) { return 0; } return q === 0 ? Infinity : p * log2(p / q); }
+  function kl(p, q) {
+    var s = 0;
+    for (var i = 0; i < p.length; i++) { s += klTerm(p[i], q[i]); }
+    return Math.max(s, 0);
   }
-  function kl(p, q) { var s = 0; for (var i = 0; i < p.length; i++) { s += klTerm(p[i], q[i]); } return s; }
   function normalize(w) { var s = w.reduce(function (a, b) { return a + b; }, 0); return w.map(function (x) { return x / s; }); }
   function sigmoid(z) { return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)); }
   function softplus(z) { return Math.max(z, 0) + Math.log1p(Math.exp(-Math.abs(z))); }
@@ -67,17 +68,22 @@
       });
     }
   }
-  // A line plot of f over [x0, x1] in a box, y clipped to [0, top]; dashed if asked.
+  // A line plot of f over [x0, x1] in a box; the parts above top are left out, not flattened.
   function curve(svg, box, f, x0, x1, top, dash) {
-    var pts = [];
+    var runs = [[]];
     for (var i = 0; i <= 200; i++) {
-      var x = x0 + (x1 - x0) * i / 200, y = Math.min(f(x), top);
-      if (isFinite(y)) {
-        pts.push((box.x + box.w * i / 200).toFixed(1) + "," + (box.y + box.h - box.h * y / top).toFixed(1));
+      var x = x0 + (x1 - x0) * i / 200, y = f(x);
+      if (isFinite(y) && y <= top) {
+        runs[runs.length - 1].push((box.x + box.w * i / 200).toFixed(1) + "," +
+                                   (box.y + box.h - box.h * y / top).toFixed(1));
+      } else if (runs[runs.length - 1].length) {
+        runs.push([]);
       }
     }
-    el(svg, "polyline", {points: pts.join(" "), fill: "none", stroke: dash ? "#D55E00" : "#0072B2",
-                         "stroke-width": 2.5, "stroke-dasharray": dash ? "7 4" : "none"});
+    runs.filter(function (r) { return r.length > 1; }).forEach(function (r) {
+      el(svg, "polyline", {points: r.join(" "), fill: "none", stroke: dash ? "#D55E00" : "#0072B2",
+                           "stroke-width": 2.5, "stroke-dasharray": dash ? "7 4" : "none"});
+    });
   }
   function axes(svg, box, xlabel, ylabel, xticks, yticks, x0, x1, top) {
     var y0 = box.y + box.h;
@@ -122,14 +128,16 @@
       terms.forEach(function (t, i) { out["t" + i] = t; });
       p.forEach(function (x, i) { out["p" + i] = x; out["q" + i] = q[i]; });
       bars(svg, {x: 20, y: 40, w: 220, h: 140}, cfg.labels, [p, q], ["#0072B2", hatch(svg, "h-" + cfg.id)], 1, ["P", "Q"]);
-      var box = {x: 280, y: 40, w: 190, h: 140}, top = 2, y0 = box.y + box.h;
-      el(svg, "text", {x: box.x, y: 28}, "terms of D(P‖Q), bits");
-      el(svg, "line", {x1: box.x, y1: y0, x2: box.x + box.w, y2: y0, stroke: "#000"});
+      var box = {x: 280, y: 40, w: 190, h: 140}, mid = box.y + box.h / 2, top = 1.5;
+      el(svg, "text", {x: box.x, y: 28}, "p log₂(p/q), bits");
+      el(svg, "line", {x1: box.x, y1: mid, x2: box.x + box.w, y2: mid, stroke: "#000"});
       terms.forEach(function (t, i) {
-        var gw = box.w / 3, h = Math.min(t, top) * box.h / top, x = box.x + i * gw + 10;
-        el(svg, "rect", {x: x, y: y0 - h, width: gw - 20, height: h, fill: "#555", stroke: "#000"});
-        el(svg, "text", {x: x + (gw - 20) / 2, y: y0 - h - 4, "text-anchor": "middle"}, fmt(t, 2));
-        el(svg, "text", {x: x + (gw - 20) / 2, y: y0 + 16, "text-anchor": "middle"}, cfg.labels[i]);
+        var gw = box.w / 3, h = Math.max(-top, Math.min(t, top)) * (box.h / 2) / top;
+        var x = box.x + i * gw + 10, c = x + (gw - 20) / 2;
+        el(svg, "rect", {x: x, y: h >= 0 ? mid - h : mid, width: gw - 20, height: Math.abs(h),
+                         fill: "#555", stroke: "#000"});
+        el(svg, "text", {x: c, y: h >= 0 ? mid - h - 4 : mid - h + 16, "text-anchor": "middle"}, fmt(t, 2));
+        el(svg, "text", {x: c, y: box.y + box.h + 16, "text-anchor": "middle"}, cfg.labels[i]);
       });
       return out;
     },

@@ -220,8 +220,8 @@ def kl(
     return _render(
         name, "kl", "Shape P and Q with the weights (each is normalised to sum to 1).",
         "Left: the probabilities of P (solid) and Q (hatched) for each outcome. Right: each "
-        "outcome's term of D(P||Q) in bits, (p ln(p/q) - p + q) / ln 2 as kltools.kl_terms "
-        "computes it: never negative, and the terms sum to the divergence.",
+        "outcome's term p log2(p/q) of D(P||Q), in bits; a term can be negative, their sum "
+        "cannot.",
         {"labels": list(labels)}, sliders, readouts,
     )
 

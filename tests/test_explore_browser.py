@@ -58,7 +58,13 @@ def expected(kind: str, v: dict[str, float], cfg: dict) -> dict[str, float]:
                     "h_pq": kt.cross_entropy(p, q, base=2),
                     **{f"q{i}": x for i, x in enumerate(q)}}
         p = kt.normalize([v["p0"], v["p1"], v["p2"]])
-        terms = kt.kl_terms(p, q, base=2)
+        # Each outcome's term p log2(p/q) (0 where p = 0, inf where q = 0 < p); their
+        # sum is checked against kltools' divergence.
+        terms = [0.0 if pi == 0 else math.inf if qi == 0 else pi * math.log2(pi / qi)
+                 for pi, qi in zip(p, q, strict=True)]
+        np.testing.assert_allclose(
+            min(sum(terms), math.inf), kt.kl_divergence(p, q, base=2), rtol=1e-12, atol=1e-15
+        )
         return {"d_pq": kt.kl_divergence(p, q, base=2), "d_qp": kt.kl_divergence(q, p, base=2),
                 **{f"t{i}": x for i, x in enumerate(terms)},
                 **{f"p{i}": x for i, x in enumerate(p)}, **{f"q{i}": x for i, x in enumerate(q)}}
