@@ -40,8 +40,14 @@ _MEASURE = """
   const article = document.querySelector('article.bd-article') || document.querySelector('article');
   const box = article.getBoundingClientRect();
   const height = r => r.getBoundingClientRect().height;
+  // Shown: rendered, and not inside a closed <details> (a folded cell, a closed
+  // solution), whose content Chromium lays out on demand when it is measured.
+  const shown = el => !el.closest('details:not([open]) > :not(summary)')
+      && (!el.checkVisibility || el.checkVisibility({contentVisibilityAuto: true,
+                                                      visibilityProperty: true}))
+      && el.getClientRects().length > 0;
   const inputs = Array.from(article.querySelectorAll('div.cell_input'))
-      .filter(el => el.getClientRects().length > 0 && height(el) > 0);
+      .filter(el => shown(el) && height(el) > 0);
   const codeHeight = inputs.reduce((sum, el) => sum + height(el), 0);
   const lines = inputs.map(el => (el.querySelector('pre') || el).textContent
       .split('\\n').filter(line => line.trim()).length);
@@ -52,13 +58,13 @@ _MEASURE = """
   const cut = [];
   for (const sel of selectors) {
     for (const el of article.querySelectorAll(sel)) {
-      if (el.getClientRects().length && wide(el)) {
+      if (shown(el) && wide(el)) {
         cut.push(`${sel}: ${el.textContent.trim().replace(/\\s+/g, ' ').slice(0, 70)}`);
       }
     }
   }
   const figures = Array.from(article.querySelectorAll('div.cell_output img, figure img'))
-      .filter(img => img.getClientRects().length)
+      .filter(img => shown(img))
       .map(img => ({src: img.currentSrc || img.src, width: img.getBoundingClientRect().width,
                     alt: img.alt.slice(0, 50)}));
   return {pageHeight: box.height, codeHeight: codeHeight, lines: lines, cut: cut,
