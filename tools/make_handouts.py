@@ -624,8 +624,7 @@ def make_handout(
                     # Folded on the website: collapsed in JupyterLab too, its
                     # label the first line.
                     new.metadata.setdefault("jupyter", {})["source_hidden"] = True
-                    if label:
-                        new.source = f"# {label}\n{new.source}"
+                    new.source = f"# {label or 'Show the code'}\n{new.source}"
                 cells.append(new)
             continue
         for segment in converter.markdown(cell.source):
